@@ -186,4 +186,30 @@ class TextureClosedFormTest {
         double complexity = 2 * (1 * (1 + 0.5) / 3 / (2 / 3.0) + 3 * (1 + 2) / 3 / (2 / 3.0) + 2 * (0.5 + 2) / 3 / (2 / 3.0)) / 3;
         assertEquals(complexity, ng.get("Complexity"), TOL);
     }
+
+    @Test
+    void weightingAndMergingAgreeWhereIbsiSaysTheyMust() {
+        // IBSI: Chebyshev weighting has no effect on the default neighbourhood (all weights equal), so it equals merging.
+        DiscretizedRoi roi = TextureTestData.ibsiPhantom();
+        RadiomicsSettings merged = new RadiomicsSettings();
+        merged.textureAggregation = "merged";
+        for (String norm : List.of("no_weighting", "infinity")) {
+            RadiomicsSettings weighted = new RadiomicsSettings();
+            weighted.weightingNorm = norm;
+            for (TextureFeatureClass c : List.of(new GlcmFeatures(), new GlrlmFeatures())) {
+                Map<String, Double> a = compute(c, roi, merged), b = compute(c, roi, weighted);
+                if (c instanceof GlrlmFeatures && norm.equals("infinity")) {
+                    // GLRLM weights are the distance itself (2 mm here): counts scale, normalised features do not.
+                    assertEquals(a.get("RunPercentage"), b.get("RunPercentage"), TOL);
+                    assertEquals(a.get("ShortRunEmphasis"), b.get("ShortRunEmphasis"), TOL);
+                    continue;
+                }
+                for (String k : a.keySet()) assertEquals(a.get(k), b.get(k), 1e-12 * Math.max(1, Math.abs(a.get(k))), c.name() + " " + k + " " + norm);
+            }
+        }
+        // Euclidean weighting gives face neighbours more weight than diagonals: merged values change.
+        RadiomicsSettings euclid = new RadiomicsSettings();
+        euclid.weightingNorm = "euclidean";
+        assertTrue(Math.abs(compute(new GlcmFeatures(), roi, euclid).get("Contrast") - compute(new GlcmFeatures(), roi, merged).get("Contrast")) > 1e-3);
+    }
 }
