@@ -2,9 +2,10 @@
 """Independent numpy/scipy implementation of PyRadiomics' texture definitions (GLCM, GLRLM, GLSZM, GLDM, NGTDM),
 written from the formulas in PyRadiomics' documentation, for cross-checking SpineRad's Java classes.
 
-Usage: texture_reference.py LEVELS.txt   (first line "nx ny nz", then nx*ny*nz integers, x fastest; 0 = outside ROI)
-Prints "class_Feature value" lines (default features, PyRadiomics default settings: distance 1, symmetric GLCM,
-per-direction mean, gldm_a 0). Zones come from scipy.ndimage.label, MCC from numpy.linalg.eigvals.
+Usage: texture_reference.py LEVELS.txt [--distances 1,2] [--force2D] [--asymmetric] [--gldm-a A]
+LEVELS.txt: first line "nx ny nz", then nx*ny*nz integers, x fastest; 0 = outside the ROI.
+Prints "class_Feature value" lines for the default features (per-direction mean; the out-of-plane axis for --force2D
+is z). Zones come from scipy.ndimage.label, MCC from numpy.linalg.eigvals.
 """
 import itertools
 import sys
@@ -22,10 +23,18 @@ def load(path):
     return vals.reshape(nz, ny, nx)  # array order z, y, x
 
 
-def angles13():
+OPTS = {'distances': [1], 'force2D': False, 'symmetric': True, 'alpha': 0}
+
+
+def angles(distances=None):
+    """One (dz, dy, dx) offset per +/- pair with Chebyshev norm in distances (in-plane only for force2D); of each
+    pair the one PyRadiomics generates first (offsets run from +max to -max, z slowest), i.e. the first non-zero
+    component is positive."""
+    distances = distances or OPTS['distances']
+    m = max(distances)
     out = []
-    for a in itertools.product((-1, 0, 1), repeat=3):
-        if a == (0, 0, 0):
+    for a in itertools.product(range(m, -m - 1, -1), repeat=3):
+        if max(map(abs, a)) not in distances or (OPTS['force2D'] and a[0] != 0):
             continue
         if tuple(-x for x in a) in out:
             continue
@@ -48,13 +57,14 @@ def glcm(arr):
     index = {g: k for k, g in enumerate(levels)}
     n = len(levels)
     mats = []
-    for a in angles13():
+    for a in angles():
         c, nb = shifted(arr, a)
         ok = (c > 0) & (nb > 0)
         P = np.zeros((n, n))
         for i, j in zip(c[ok], nb[ok]):
             P[index[i], index[j]] += 1
-        P = P + P.T
+        if OPTS['symmetric']:
+            P = P + P.T
         if P.sum() > 0:
             mats.append(P / P.sum())
     i = levels[:, None].astype(float)
@@ -129,7 +139,7 @@ def glrlm(arr):
     levels = np.unique(arr[arr > 0]).astype(float)
     nz_, ny_, nx_ = arr.shape
     rows = []
-    for a in angles13():
+    for a in angles([1]):
         runs, multi = [], False
         for start in itertools.product(range(nz_), range(ny_), range(nx_)):
             prev = tuple(s - d for s, d in zip(start, a))
@@ -160,7 +170,10 @@ def glszm(arr):
     levels = np.unique(arr[arr > 0])
     zones = []
     for g in levels:
-        lab, n = ndimage.label(arr == g, structure=np.ones((3, 3, 3)))
+        structure = np.ones((3, 3, 3))
+        if OPTS['force2D']:
+            structure[0] = structure[2] = 0
+        lab, n = ndimage.label(arr == g, structure=structure)
         for size in np.bincount(lab.ravel())[1:]:
             zones.append((g, size))
     return size_matrix_features(zones, levels.astype(float), (arr > 0).sum(), {
@@ -173,19 +186,23 @@ def glszm(arr):
 
 
 def neighbours(arr):
-    """Per ROI voxel: level, list of ROI neighbour levels (26-neighbourhood)."""
-    padded = np.pad(arr, 1)
+    """Per ROI voxel: level, array of the levels of its neighbours inside the ROI (both signs of every angle)."""
+    offsets = angles()
+    offsets = offsets + [tuple(-x for x in a) for a in offsets]
     out = []
-    for z, y, x in zip(*np.nonzero(arr)):
-        block = padded[z:z + 3, y:y + 3, x:x + 3].ravel()
-        nb = np.delete(block, 13)
-        out.append((arr[z, y, x], nb[nb > 0]))
+    for pos in zip(*np.nonzero(arr)):
+        nb = []
+        for a in offsets:
+            q = tuple(p + d for p, d in zip(pos, a))
+            if all(0 <= v < n for v, n in zip(q, arr.shape)) and arr[q] > 0:
+                nb.append(arr[q])
+        out.append((arr[pos], np.array(nb)))
     return out
 
 
 def gldm(arr):
     levels = np.unique(arr[arr > 0]).astype(float)
-    entries = [(g, 1 + (nb == g).sum()) for g, nb in neighbours(arr)]
+    entries = [(g, 1 + (np.abs(nb - g) <= OPTS['alpha']).sum()) for g, nb in neighbours(arr)]
     return size_matrix_features(entries, levels, len(entries), {
         'ENTROPY': 'DependenceEntropy', 'LN': 'DependenceNonUniformity', 'LNN': 'DependenceNonUniformityNormalized',
         'LV': 'DependenceVariance', 'GLN': 'GrayLevelNonUniformity', 'GLV': 'GrayLevelVariance',
@@ -222,6 +239,16 @@ def ngtdm(arr):
 
 if __name__ == '__main__':
     arr = load(sys.argv[1])
+    args = sys.argv[2:]
+    for k, arg in enumerate(args):
+        if arg == '--distances':
+            OPTS['distances'] = [int(d) for d in args[k + 1].split(',')]
+        elif arg == '--force2D':
+            OPTS['force2D'] = True
+        elif arg == '--asymmetric':
+            OPTS['symmetric'] = False
+        elif arg == '--gldm-a':
+            OPTS['alpha'] = float(args[k + 1])
     for name, fn in (('glcm', glcm), ('glrlm', glrlm), ('glszm', glszm), ('gldm', gldm), ('ngtdm', ngtdm)):
         for k, v in fn(arr).items():
             print(f'{name}_{k} {float(v)!r}')
