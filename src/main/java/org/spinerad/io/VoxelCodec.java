@@ -56,7 +56,14 @@ final class VoxelCodec {
     /** Opens a file for writing, gzip-compressed when the name ends with ".gz". */
     static OutputStream create(Path file) throws IOException {
         OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
-        return file.getFileName().toString().toLowerCase().endsWith(".gz") ? new GZIPOutputStream(out, 1 << 16) : out;
+        return file.getFileName().toString().toLowerCase().endsWith(".gz") ? gzip(out) : out;
+    }
+
+    /** A gzip stream at deflate level 1 (as nibabel writes): several times faster than the default, little larger. */
+    static GZIPOutputStream gzip(OutputStream out) throws IOException {
+        return new GZIPOutputStream(out, 1 << 16) {
+            { def.setLevel(java.util.zip.Deflater.BEST_SPEED); }
+        };
     }
 
     /**
@@ -71,6 +78,9 @@ final class VoxelCodec {
             throw new SpineRadException(dataFile + ": cannot read (" + e.getMessage() + ")", e);
         }
         if (isGzip(dataFile)) {
+            if ((double) size * MAX_GZIP_RATIO < offset)
+                throw new SpineRadException(dataFile + ": voxel data offset " + offset + " is beyond the end of the "
+                        + size + "-byte gzip file's data");
             if ((double) size * MAX_GZIP_RATIO < (double) offset + dataBytes)
                 throw new SpineRadException(dataFile + ": header claims " + dataBytes + " bytes of voxel data but the "
                         + size + "-byte gzip file cannot hold that much (truncated file or wrong dimensions)");

@@ -128,7 +128,10 @@ class NiftiRobustnessTest {
         assertFails(f, "offset 1000000 is beyond the end");
         Path gz = valid("offset.nii.gz");
         patch(gz, bb -> bb.putFloat(108, 1e9f));
-        assertFails(gz, "cannot hold");
+        assertFails(gz, "offset 1000000000 is beyond the end");
+        Path gzNear = valid("offset_near.nii.gz"); // beyond the decompressed data, not beyond what the ratio allows
+        patch(gzNear, bb -> bb.putFloat(108, 20000f));
+        assertFails(gzNear, "offset 20000 is beyond the end");
     }
 
     @Test
