@@ -149,8 +149,8 @@ final class Anatomy {
         if (ellipse(x + 21, y - paraY, 16, 12)) return pack(Tissue.MUSCLE, SpineLabels.PARASPINAL_R);
         if (!ellipse(x, y - OUTLINE_CY, OUTLINE_RX - SUBCUTANEOUS_FAT, OUTLINE_RY - SUBCUTANEOUS_FAT))
             return pack(Tissue.FAT, 0);
-        // retroperitoneal and back fat behind the front of the vertebral bodies, abdominal soft tissue in front
-        return pack(y > yc - b - 4 ? Tissue.FAT : Tissue.SOFT_TISSUE, 0);
+        // retroperitoneal and back fat behind a curved front line just anterior to the bodies, abdominal soft tissue in front
+        return pack(y > yc - b - 4 - 0.004 * x * x ? Tissue.FAT : Tissue.SOFT_TISSUE, 0);
     }
 
     private boolean inDisc(int k, double x, double y, double z) {
