@@ -62,6 +62,32 @@ class SpinePhantomTest {
     }
 
     @Test
+    void discVolumeFollowsTheDiscHeightParameter() {
+        for (double height : new double[]{9, 4}) {
+            SpinePhantom ph = new SpinePhantom(PhantomParams.builder().discHeightMm(height).build());
+            VertebraShape l3 = ph.vertebrae().get(2), l4 = ph.vertebrae().get(3);
+            double z = l3.center()[2] - l3.height() / 2 - height / 2;
+            Geometry box = new Geometry(new int[]{120, 100, 60}, new double[]{0.5, 0.5, 0.5},
+                    new double[]{-30, l3.center()[1] - 25, z - 15}, Geometry.identity());
+            double measured = ph.tissues(box).labels().count(SpineLabels.DISC_L3_L4) * box.voxelVolume();
+            // elliptic slab between the endplates: semi-axes the neighbours' mean minus 0.5 mm
+            double a = (l3.semiAxisX() + l4.semiAxisX()) / 2 - 0.5, b = (l3.semiAxisY() + l4.semiAxisY()) / 2 - 0.5;
+            double expected = Math.PI * a * b * height;
+            assertEquals(expected, measured, 0.05 * expected, "L3-L4 disc volume at height " + height);
+        }
+    }
+
+    @Test
+    void optionalStructuresCanBeLeftOut() {
+        SpinePhantom ph = new SpinePhantom(small().includeS1(false).posteriorElements(false).build());
+        TissueMap tm = ph.tissues(ph.ctGeometry());
+        assertFalse(tm.labels().presentLabels().contains(SpineLabels.S1));
+        assertTrue(tm.labels().presentLabels().contains(SpineLabels.DISC_L5_S1));
+        for (int i = 0; i < tm.tissue().length; i++) assertNotEquals(Tissue.ARCH_BONE, tm.tissue(i));
+        assertEquals(5, ph.vertebrae().size());
+    }
+
+    @Test
     void labelsAreOrderedTopToBottomAndMusclesOnTheirSide() {
         SpinePhantom ph = new SpinePhantom(small().build());
         TissueMap tm = ph.tissues(ph.ctGeometry());
