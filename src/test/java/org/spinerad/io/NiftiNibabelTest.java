@@ -194,7 +194,7 @@ class NiftiNibabelTest {
                 res[path] = {'affine': img.affine.tolist(), 'shape': list(img.shape), 'dtype': img.get_data_dtype().name,
                              'qform': img.get_qform().tolist(), 'sform': img.get_sform().tolist(),
                              'qform_code': int(h['qform_code']), 'sform_code': int(h['sform_code']),
-                             'units': list(h.get_xyzt_units())}
+                             'units': list(h.get_xyzt_units()), 'sizeof_hdr': int(h['sizeof_hdr'])}
             print(json.dumps(res))
             """;
 
@@ -223,6 +223,12 @@ class NiftiNibabelTest {
         NiftiWriter.write(v2, n2, true);
         files.add(n2.toString());
         written.add(v2);
+        Volume wide = Volume.create(Geometry.of(40000, 1, 2, 0.5, 1, 1), DataType.UINT8); // too wide for NIfTI-1
+        for (int i = 0; i < wide.size(); i++) wide.set(i, i % 251);
+        Path widePath = dir.resolve("ours_wide.nii");
+        VolumeIO.write(wide, widePath);
+        files.add(widePath.toString());
+        written.add(wide);
         JsonObject res = JsonParser.parseString(Python.run(READ_BACK, files.toArray(String[]::new)).trim()).getAsJsonObject();
         for (int i = 0; i < files.size(); i++) {
             String f = files.get(i);
@@ -234,6 +240,8 @@ class NiftiNibabelTest {
             assertArrayEquals(expectedAffine, affine(r.getAsJsonArray("sform")), 1e-5, f + " sform");
             assertTrue(r.get("qform_code").getAsInt() > 0 && r.get("sform_code").getAsInt() > 0, f + " codes");
             assertEquals("mm", r.getAsJsonArray("units").get(0).getAsString());
+            boolean nifti2 = f.endsWith("ours_nifti2.nii.gz") || f.endsWith("ours_wide.nii");
+            assertEquals(nifti2 ? 540 : 348, r.get("sizeof_hdr").getAsInt(), f);
             String ext = f.endsWith(".img.gz") ? ".img.gz" : "";
             Path nib = Path.of(f + ".nib");
             assertArrayEquals(v.toDoubleArray(), readDoubles(nib), 1e-6, f + " voxels");
