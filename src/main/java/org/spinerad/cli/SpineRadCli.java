@@ -12,6 +12,8 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class,
                 InfoCommand.class,
                 ConvertCommand.class,
+                PhantomCommand.class,
+                CohortCommand.class,
                 // subcommands of later capabilities are registered here, one per line
         })
 public final class SpineRadCli implements Runnable {
