@@ -1,5 +1,5 @@
-"""Produces LASSO reference numbers with scikit-learn (Debian python3-sklearn) for SpineRad's tests.
-Run once: /usr/bin/python3 scripts/ref/lasso_reference.py src/test/resources/predict
+"""Produces selection-pipeline reference numbers (LASSO, RobustScaler, f_classif, PCA) with scikit-learn (Debian python3-sklearn) for SpineRad's tests.
+Run once: /usr/bin/python3 scripts/ref/predict_reference.py src/test/resources/predict
 Writes lasso_data.csv (fixed data) and lasso_sklearn.json (LassoCV and L1-logistic results)."""
 import json, sys
 import numpy as np
@@ -26,5 +26,15 @@ lam = 0.05
 C = 1.0 / (n * lam)
 lr = LogisticRegression(penalty="l1", C=C, solver="saga", tol=1e-12, max_iter=2_000_000).fit(X, y_bin)
 res["logistic_l1"] = {"lambda": lam, "C": C, "intercept": lr.intercept_[0], "coef": lr.coef_[0].tolist()}
+from sklearn.preprocessing import RobustScaler, StandardScaler
+from sklearn.feature_selection import f_classif
+from sklearn.decomposition import PCA
+rs = RobustScaler().fit(X)
+res["robust"] = {"center": rs.center_.tolist(), "scale": rs.scale_.tolist()}
+F, pv = f_classif(X, y_bin)
+res["f_classif_p"] = pv.tolist()
+Z = StandardScaler().fit_transform(X)
+pca = PCA(n_components=4).fit(Z)
+res["pca"] = {"explained_variance_ratio": pca.explained_variance_ratio_.tolist(), "scores": pca.transform(Z)[:5].tolist()}
 json.dump(res, open(f"{out}/lasso_sklearn.json", "w"), indent=1)
 print("ok", cv.alpha_, np.count_nonzero(cv.coef_), np.count_nonzero(lr.coef_))
