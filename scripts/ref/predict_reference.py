@@ -36,5 +36,17 @@ res["f_classif_p"] = pv.tolist()
 Z = StandardScaler().fit_transform(X)
 pca = PCA(n_components=4).fit(Z)
 res["pca"] = {"explained_variance_ratio": pca.explained_variance_ratio_.tolist(), "scores": pca.transform(Z)[:5].tolist()}
+from sklearn.tree import DecisionTreeClassifier
+from sklearn.ensemble import GradientBoostingClassifier
+from sklearn.naive_bayes import GaussianNB
+from sklearn.linear_model import LogisticRegression as LR
+X5 = X[:, :5]
+dt = DecisionTreeClassifier(max_depth=2, random_state=0).fit(X5, y_bin)
+gb = GradientBoostingClassifier(n_estimators=50, learning_rate=0.1, max_depth=3, random_state=0).fit(X5, y_bin)
+nb = GaussianNB().fit(X5, y_bin)
+lr2 = LR(C=0.5, solver="newton-cg", tol=1e-14, max_iter=10000).fit(X5, y_bin)
+res["trees"] = {"dt_proba": dt.predict_proba(X5)[:, 1].tolist(), "gbm_proba": gb.predict_proba(X5)[:, 1].tolist(),
+                "gnb_proba": nb.predict_proba(X5)[:, 1].tolist(), "lr_c05_coef": lr2.coef_[0].tolist(),
+                "lr_c05_intercept": lr2.intercept_[0]}
 json.dump(res, open(f"{out}/lasso_sklearn.json", "w"), indent=1)
 print("ok", cv.alpha_, np.count_nonzero(cv.coef_), np.count_nonzero(lr.coef_))
