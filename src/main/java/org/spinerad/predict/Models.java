@@ -15,10 +15,12 @@ public final class Models {
     private static final Map<String, Function<JsonObject, Model>> MODEL_READERS = new java.util.LinkedHashMap<>(Map.of(
             "logistic", LogisticModel::fromJson,
             "gaussian_nb", GaussianNaiveBayes::fromJson,
-            "tree_ensemble", TreeEnsemble::fromJson));
+            "tree_ensemble", TreeEnsemble::fromJson,
+            "xgboost", XGBoostModel::fromJson,
+            "lightgbm", LightGbmModel::fromJson));
 
     private static final List<Learner> LEARNERS = new ArrayList<>(List.of(LogisticModel.LEARNER, GaussianNaiveBayes.LEARNER,
-            TreeEnsemble.DECISION_TREE, TreeEnsemble.RANDOM_FOREST, TreeEnsemble.EXTRA_TREES, TreeEnsemble.ADABOOST, TreeEnsemble.GBM));
+            TreeEnsemble.DECISION_TREE, TreeEnsemble.RANDOM_FOREST, TreeEnsemble.EXTRA_TREES, XGBoostModel.LEARNER, TreeEnsemble.ADABOOST, LightGbmModel.LEARNER, TreeEnsemble.GBM));
 
     /** Every available learner, in the comparison table's order. */
     public static List<Learner> learners() { return List.copyOf(LEARNERS); }
