@@ -17,10 +17,16 @@ public final class Models {
             "gaussian_nb", GaussianNaiveBayes::fromJson,
             "tree_ensemble", TreeEnsemble::fromJson,
             "xgboost", XGBoostModel::fromJson,
-            "lightgbm", LightGbmModel::fromJson));
+            "lightgbm", LightGbmModel::fromJson,
+            "svm", SvmModel::fromJson,
+            "mlp", MlpModel::fromJson));
 
-    private static final List<Learner> LEARNERS = new ArrayList<>(List.of(LogisticModel.LEARNER, GaussianNaiveBayes.LEARNER,
-            TreeEnsemble.DECISION_TREE, TreeEnsemble.RANDOM_FOREST, TreeEnsemble.EXTRA_TREES, XGBoostModel.LEARNER, TreeEnsemble.ADABOOST, LightGbmModel.LEARNER, TreeEnsemble.GBM));
+    private static final List<Learner> LEARNERS = new ArrayList<>(List.of(
+            LogisticModel.LEARNER, GaussianNaiveBayes.LEARNER,
+            SvmModel.learner(SvmModel.Kernel.LINEAR), SvmModel.learner(SvmModel.Kernel.POLY),
+            SvmModel.learner(SvmModel.Kernel.SIGMOID), SvmModel.learner(SvmModel.Kernel.RBF),
+            TreeEnsemble.DECISION_TREE, TreeEnsemble.RANDOM_FOREST, TreeEnsemble.EXTRA_TREES, XGBoostModel.LEARNER,
+            TreeEnsemble.ADABOOST, LightGbmModel.LEARNER, MlpModel.LEARNER, TreeEnsemble.GBM));
 
     /** Every available learner, in the comparison table's order. */
     public static List<Learner> learners() { return List.copyOf(LEARNERS); }

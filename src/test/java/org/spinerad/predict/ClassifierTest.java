@@ -52,7 +52,7 @@ class ClassifierTest {
         FeatureTable z = ColumnTransform.fit(ColumnTransform.Kind.ZSCORE, t).apply(t);
         int[] fold = Folds.stratified(z.y(), 5, 1);
         for (Learner l : Models.learners()) {
-            Map<String, Double> params = l.grid().get(0);
+            Map<String, Double> params = l.grid().get(l.grid().size() / 2);
             double[] oof = new double[z.rows()];
             for (int f = 0; f < 5; f++) {
                 int[] tr = Folds.indices(fold, f, false), te = Folds.indices(fold, f, true);
@@ -75,5 +75,20 @@ class ClassifierTest {
         GridSearch.Result r = GridSearch.run(TreeEnsemble.DECISION_TREE, t.x(), t.y(), Folds.stratified(t.y(), 10, 2), 1, Progress.NONE);
         for (GridSearch.Scored s : r.all()) assertTrue(s.meanAuc() <= r.best().meanAuc());
         assertEquals(12, r.all().size());
+    }
+
+    @Test
+    void plattRecoversAKnownSigmoid() {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(8);
+        int n = 20000;
+        double[] f = new double[n];
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) {
+            f[i] = 4 * rnd.nextDouble() - 2;
+            y[i] = rnd.nextDouble() < Platt.probability(f[i], -1.7, 0.4) ? 1 : 0;
+        }
+        double[] ab = Platt.fit(f, y);
+        assertEquals(-1.7, ab[0], 0.08);
+        assertEquals(0.4, ab[1], 0.06);
     }
 }
