@@ -144,6 +144,47 @@ public final class FeatureTable {
         return new FeatureTable(ids, wanted, sx, y, source);
     }
 
+    /** This table with one more column (or a replaced one) of the given values. */
+    public FeatureTable withColumn(String name, double[] values) {
+        if (values.length != x.length) throw new IllegalArgumentException("column length differs from row count");
+        List<String> n = new ArrayList<>(names);
+        int at = n.indexOf(name);
+        if (at < 0) { n.add(name); at = n.size() - 1; }
+        double[][] nx = new double[x.length][];
+        for (int i = 0; i < x.length; i++) {
+            nx[i] = Arrays.copyOf(x[i], n.size());
+            nx[i][at] = values[i];
+        }
+        return new FeatureTable(ids, n, nx, y, source);
+    }
+
+    /** This table with another outcome vector. */
+    public FeatureTable withOutcome(int[] outcome) { return new FeatureTable(ids, names, x, outcome, source); }
+
+    /**
+     * Columns of another table appended by row id (this table's row order and outcome are kept). Every id of this
+     * table must be in the other; the error lists those that are not.
+     */
+    public FeatureTable join(FeatureTable other) {
+        Map<String, Integer> pos = new LinkedHashMap<>();
+        for (int i = 0; i < other.rows(); i++) pos.put(other.ids.get(i), i);
+        List<String> missing = new ArrayList<>();
+        for (String id : ids) if (!pos.containsKey(id)) missing.add(id);
+        if (!missing.isEmpty())
+            throw new SpineRadException(other.source + ": no row for " + missing.size() + " id(s) of " + source + ": "
+                    + String.join(", ", missing.subList(0, Math.min(10, missing.size()))) + (missing.size() > 10 ? ", ..." : ""));
+        for (String n : other.names)
+            if (names.contains(n)) throw new SpineRadException("column '" + n + "' is in both " + source + " and " + other.source);
+        List<String> n = new ArrayList<>(names);
+        n.addAll(other.names);
+        double[][] nx = new double[x.length][];
+        for (int i = 0; i < x.length; i++) {
+            nx[i] = Arrays.copyOf(x[i], n.size());
+            System.arraycopy(other.x[pos.get(ids.get(i))], 0, nx[i], names.size(), other.names.size());
+        }
+        return new FeatureTable(ids, n, nx, y, source);
+    }
+
     /** Missing (NaN) cell count per feature, only features with any. */
     public Map<String, Integer> missingReport() {
         Map<String, Integer> m = new LinkedHashMap<>();
