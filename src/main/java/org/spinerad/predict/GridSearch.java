@@ -60,6 +60,8 @@ public final class GridSearch {
 
     /** Rank AUC with ties counted half (Mann–Whitney); NaN for a one-class fold. */
     static double auc(double[] score, int[] y) {
-        return org.spinerad.predict.Ranks.auc(score, y);
+        int pos = 0;
+        for (int v : y) pos += v;
+        return pos == 0 || pos == y.length ? Double.NaN : new org.spinerad.stats.Roc(score, y).auc();
     }
 }

@@ -60,7 +60,7 @@ class ClassifierTest {
                 double[] p = m.predictProba(LassoCV.sub(z.x(), te));
                 for (int i = 0; i < te.length; i++) oof[te[i]] = p[i];
             }
-            double auc = Ranks.auc(oof, z.y());
+            double auc = GridSearch.auc(oof, z.y());
             assertTrue(auc > 0.7, l.name() + " out-of-fold AUC " + auc);
             Model full = l.fit(z.x(), z.y(), params, 9);
             Model back = Models.modelFromJson(full.toJson());

@@ -52,7 +52,7 @@ class RiskPipelineTest {
         GridSearch.Result gs = GridSearch.run(LogisticModel.LEARNER, xt.x(), xt.y(), Folds.stratified(xt.y(), 10, 3), 3, Progress.NONE);
         assertTrue(gs.best().meanAuc() > 0.75, "CV AUC " + gs.best().meanAuc());
         double[] pv = gs.model().predictProba(sel.apply(valid).x());
-        assertTrue(Ranks.auc(pv, valid.y()) > 0.7, "validation AUC " + Ranks.auc(pv, valid.y()));
+        assertTrue(GridSearch.auc(pv, valid.y()) > 0.7, "validation AUC " + GridSearch.auc(pv, valid.y()));
 
         RiskModel m = new RiskModel(sel.steps(), gs.model(), 0.5, null);
         Path file = dir.resolve("model.json");
