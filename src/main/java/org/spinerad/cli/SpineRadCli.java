@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
                 ConvertCommand.class,
                 PhantomCommand.class,
                 CohortCommand.class,
+                PredictCommand.class,
                 // subcommands of later capabilities are registered here, one per line
         })
 public final class SpineRadCli implements Runnable {

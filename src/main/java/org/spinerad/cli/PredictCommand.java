@@ -1,0 +1,71 @@
+package org.spinerad.cli;
+
+import org.spinerad.predict.RiskAnalysis;
+import org.spinerad.predict.RiskModel;
+import org.spinerad.predict.RiskWorkflow;
+import org.spinerad.util.Progress;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@code spinerad predict train|apply}: risk models from feature tables. */
+@Command(name = "predict", mixinStandardHelpOptions = true, description = "Risk prediction: train a model, or apply a saved one.",
+        subcommands = {PredictCommand.Train.class, PredictCommand.Apply.class})
+public final class PredictCommand implements Runnable {
+    @Override
+    public void run() { picocli.CommandLine.usage(this, System.out); }
+
+    @Command(name = "train", mixinStandardHelpOptions = true,
+            description = "Split, select features, compare the 14 classifiers, build signatures and the combined model; write tables, model.json and predictions.")
+    static final class Train implements Runnable {
+        @Option(names = "--clinical", required = true, description = "Clinical CSV with id, outcome and clinical variables.") Path clinical;
+        @Option(names = "--id", defaultValue = "patient_id", description = "Id column (default ${DEFAULT-VALUE}).") String id;
+        @Option(names = "--outcome", defaultValue = "outcome", description = "Binary outcome column (default ${DEFAULT-VALUE}).") String outcome;
+        @Option(names = "--features", description = "NAME=FILE.csv feature table (e.g. Rad=radiomics.csv, DL=deep.csv); repeatable.") Map<String, Path> features = new LinkedHashMap<>();
+        @Option(names = "--clinical-vars", split = ",", description = "Clinical variables to screen (comma-separated).") List<String> clinicalVars = List.of();
+        @Option(names = "--ratios", split = ",", defaultValue = "7,2,1", description = "Train,validation,test ratios (default ${DEFAULT-VALUE}).") double[] ratios;
+        @Option(names = "--centre-column", description = "Centre column for a by-centre split.") String centreColumn;
+        @Option(names = "--test-centre", description = "Centre used as external test cohort.") String testCentre;
+        @Option(names = "--learners", split = ",", description = "Classifiers to compare (default: all 14).") List<String> learners;
+        @Option(names = "--folds", defaultValue = "10") int folds;
+        @Option(names = "--seed", defaultValue = "1") long seed;
+        @Option(names = "--nested", description = "Also run leakage-free nested CV per signature.") boolean nested;
+        @Option(names = "--permutations", defaultValue = "0", description = "Permutation-test repeats for nested CV.") int permutations;
+        @Option(names = "--bootstrap", defaultValue = "1000", description = "Bootstrap replicates for AUC CIs.") int bootstrap;
+        @Option(names = "--out", required = true, description = "Output folder.") Path out;
+
+        @Override
+        public void run() {
+            RiskAnalysis.Config d = RiskAnalysis.Config.defaults(seed);
+            RiskAnalysis.Config c = new RiskAnalysis.Config(seed, folds, ratios, centreColumn, testCentre, d.validationFraction(),
+                    learners, d.clinicalAlpha(), clinicalVars);
+            RiskAnalysis.Result r = RiskWorkflow.train(new RiskWorkflow.TrainRequest(clinical, id, outcome, features, clinicalVars, c,
+                    nested, permutations, bootstrap, out), Progress.console("predict train"));
+            System.out.println("signatures: " + r.signatures().stream().map(s -> s.name() + " (" + s.bestLearner() + ")").toList()
+                    + "; combined: " + r.combined().bestLearner() + "; model: " + out.resolve("model.json"));
+        }
+    }
+
+    @Command(name = "apply", mixinStandardHelpOptions = true, description = "Predict Risk: apply a saved model to new patients.")
+    static final class Apply implements Runnable {
+        @Option(names = "--model", required = true) Path model;
+        @Option(names = "--features", description = "Feature CSV(s), joined by id.") List<Path> features = List.of();
+        @Option(names = "--clinical", description = "Clinical CSV (when the model uses clinical variables).") Path clinical;
+        @Option(names = "--id", defaultValue = "patient_id") String id;
+        @Option(names = "--out", description = "Predictions CSV (printed when absent).") Path out;
+
+        @Override
+        public void run() {
+            List<RiskModel.Prediction> preds = RiskWorkflow.apply(model, features, clinical, id, out);
+            if (out == null)
+                for (RiskModel.Prediction p : preds)
+                    System.out.printf(java.util.Locale.ROOT, "%s\t%.6f\t%s\t%s%n", p.id(), p.probability(), p.riskClass() == 1 ? "high" : "low", p.contributions());
+            else System.out.println(preds.size() + " prediction(s) written to " + out);
+        }
+    }
+
+}

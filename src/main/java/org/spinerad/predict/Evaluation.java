@@ -1,0 +1,95 @@
+package org.spinerad.predict;
+
+import org.spinerad.stats.Calibration;
+import org.spinerad.stats.ClassificationMetrics;
+import org.spinerad.stats.Roc;
+import org.spinerad.util.Csv;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Performance of every signature and the combined model per cohort (the studies' Table 2): AUC with DeLong and
+ * bootstrap 95% CIs, ACC/SEN/SPE/PPV/NPV/F1 at the threshold fixed on training rows (Youden on out-of-fold values),
+ * Brier score and Hosmer–Lemeshow p; and DeLong tests of the combined model against each signature.
+ */
+public final class Evaluation {
+    private Evaluation() {}
+
+    public record Row(String model, String cohort, int n, int positive, Roc.Interval aucDelong, Roc.Interval aucBootstrap,
+                      ClassificationMetrics metrics, double brier, double hosmerLemeshowP) {}
+
+    public record Comparison(String cohort, String modelA, String modelB, Roc.Comparison delong) {}
+
+    public static List<RiskAnalysis.SignatureResult> models(RiskAnalysis.Result r) {
+        List<RiskAnalysis.SignatureResult> all = new ArrayList<>(r.signatures());
+        all.add(r.combined());
+        return all;
+    }
+
+    public static List<Row> table(RiskAnalysis.Result r, int bootstrap, long seed) {
+        List<Row> rows = new ArrayList<>();
+        for (RiskAnalysis.SignatureResult s : models(r))
+            for (String cohort : RiskAnalysis.COHORTS) {
+                double[] p = s.scores().get(cohort);
+                int[] y = r.outcome(cohort);
+                if (p.length == 0 || !bothClasses(y)) continue;
+                Roc roc = new Roc(p, y);
+                double hl;
+                try {
+                    hl = Calibration.hosmerLemeshow(p, y, 10).pValue();
+                } catch (RuntimeException e) {
+                    hl = Double.NaN; // too few distinct predictions for 10 groups
+                }
+                rows.add(new Row(s.name(), cohort, y.length, sum(y), roc.ciDelong(0.95), roc.ciBootstrap(0.95, bootstrap, seed),
+                        ClassificationMetrics.at(p, y, s.model().threshold()), Calibration.brier(p, y), hl));
+            }
+        return rows;
+    }
+
+    public static List<Comparison> comparisons(RiskAnalysis.Result r) {
+        List<Comparison> out = new ArrayList<>();
+        for (String cohort : RiskAnalysis.COHORTS) {
+            int[] y = r.outcome(cohort);
+            if (y.length == 0 || !bothClasses(y)) continue;
+            Roc combined = new Roc(r.combined().scores().get(cohort), y);
+            for (RiskAnalysis.SignatureResult s : r.signatures())
+                out.add(new Comparison(cohort, r.combined().name(), s.name(), Roc.delongPaired(combined, new Roc(s.scores().get(cohort), y))));
+        }
+        return out;
+    }
+
+    static boolean bothClasses(int[] y) {
+        int s = sum(y);
+        return s > 0 && s < y.length;
+    }
+
+    static int sum(int[] y) {
+        int s = 0;
+        for (int v : y) s += v;
+        return s;
+    }
+
+    public static Csv toCsv(List<Row> rows) {
+        List<List<String>> out = new ArrayList<>();
+        for (Row r : rows) {
+            ClassificationMetrics m = r.metrics();
+            out.add(List.of(r.model(), r.cohort(), Integer.toString(r.n()), Integer.toString(r.positive()),
+                    Csv.num(r.aucDelong().estimate()), Csv.num(r.aucDelong().lower()), Csv.num(r.aucDelong().upper()),
+                    Csv.num(r.aucBootstrap().lower()), Csv.num(r.aucBootstrap().upper()), Csv.num(m.threshold()),
+                    Csv.num(m.accuracy()), Csv.num(m.sensitivity()), Csv.num(m.specificity()), Csv.num(m.ppv()),
+                    Csv.num(m.npv()), Csv.num(m.f1()), Csv.num(r.brier()), Csv.num(r.hosmerLemeshowP())));
+        }
+        return new Csv(List.of("model", "cohort", "n", "positive", "AUC", "AUC_CI_lower_DeLong", "AUC_CI_upper_DeLong",
+                "AUC_CI_lower_bootstrap", "AUC_CI_upper_bootstrap", "threshold", "ACC", "SEN", "SPE", "PPV", "NPV", "F1",
+                "Brier", "HosmerLemeshow_p"), out);
+    }
+
+    public static Csv comparisonsCsv(List<Comparison> cs) {
+        List<List<String>> out = new ArrayList<>();
+        for (Comparison c : cs)
+            out.add(List.of(c.cohort(), c.modelA(), c.modelB(), Csv.num(c.delong().auc1()), Csv.num(c.delong().auc2()),
+                    Csv.num(c.delong().z()), Csv.num(c.delong().pValue())));
+        return new Csv(List.of("cohort", "model_a", "model_b", "AUC_a", "AUC_b", "DeLong_z", "DeLong_p"), out);
+    }
+}

@@ -1,0 +1,158 @@
+package org.spinerad.predict;
+
+import org.spinerad.util.Csv;
+import org.spinerad.util.Progress;
+import org.spinerad.util.SpineRadException;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * File-level entry points shared by the CLI ({@code spinerad predict ...}) and the Fiji commands: train a risk
+ * analysis from CSV tables into an output folder, and apply a saved model to new patients.
+ */
+public final class RiskWorkflow {
+    private RiskWorkflow() {}
+
+    /** What a training run reads; {@code features} maps a signature name ("Rad", "DL") to its CSV. */
+    public record TrainRequest(Path clinical, String idColumn, String outcomeColumn, Map<String, Path> features,
+                               List<String> clinicalVariables, RiskAnalysis.Config config, boolean nested, int permutations,
+                               int bootstrap, Path outDir) {}
+
+    public static RiskAnalysis.Result train(TrainRequest req, Progress progress) {
+        Csv clinical = Csv.read(req.clinical());
+        String src = req.clinical().toString();
+        clinical.requireColumn(req.idColumn(), src);
+        Set<String> clinicalColumns = Set.copyOf(clinical.header());
+        List<RiskAnalysis.Source> sources = new ArrayList<>();
+        for (var e : req.features().entrySet()) {
+            FeatureTable t = FeatureTable.read(e.getValue(), req.idColumn(), null, null, clinicalColumns);
+            if (t.cols() == 0) throw new SpineRadException(e.getValue() + ": no numeric feature column");
+            SelectionPipeline.Mode mode = e.getKey().toUpperCase().startsWith("DL") ? SelectionPipeline.Mode.DEEP : SelectionPipeline.Mode.RADIOMICS;
+            sources.add(new RiskAnalysis.Source(e.getKey(), t, mode));
+        }
+        RiskAnalysis.Config c = req.config();
+        c = new RiskAnalysis.Config(c.seed(), c.folds(), c.ratios(), c.centreColumn(), c.testCentre(), c.validationFraction(),
+                c.learners(), c.clinicalAlpha(), req.clinicalVariables());
+        RiskAnalysis.Result r = RiskAnalysis.run(sources, clinical, src, req.idColumn(), req.outcomeColumn(), c, progress);
+        writeOutputs(r, req, sources, progress);
+        return r;
+    }
+
+    private static void writeOutputs(RiskAnalysis.Result r, TrainRequest req, List<RiskAnalysis.Source> sources, Progress progress) {
+        Path out = req.outDir();
+        try {
+            Files.createDirectories(out);
+        } catch (java.io.IOException e) {
+            throw new SpineRadException(out + ": cannot create output folder: " + e.getMessage(), e);
+        }
+        List<List<String>> split = new ArrayList<>();
+        r.split().assignments().forEach((id, cohort) -> split.add(List.of(id, cohort)));
+        new Csv(List.of(req.idColumn(), "cohort"), split).write(out.resolve("split.csv"));
+        for (RiskAnalysis.SignatureResult s : Evaluation.models(r)) {
+            comparisonCsv(s).write(out.resolve("comparison_" + s.name() + ".csv"));
+            if (s.selection().lasso() != null) {
+                selectionCsv(s.selection()).write(out.resolve("selected_features_" + s.name() + ".csv"));
+                lassoCurveCsv(s.selection().lasso()).write(out.resolve("lasso_cv_" + s.name() + ".csv"));
+            }
+        }
+        List<List<String>> clin = new ArrayList<>();
+        for (RiskAnalysis.ClinicalRow c : r.clinical())
+            clin.add(List.of(c.variable(), Csv.num(c.oddsRatio()), Csv.num(c.lower()), Csv.num(c.upper()), Csv.num(c.pValue()),
+                    Boolean.toString(c.selected())));
+        new Csv(List.of("variable", "odds_ratio", "OR_CI_lower", "OR_CI_upper", "p_value", "selected"), clin)
+                .write(out.resolve("clinical_screening.csv"));
+        Evaluation.toCsv(Evaluation.table(r, req.bootstrap(), req.config().seed())).write(out.resolve("performance.csv"));
+        Evaluation.comparisonsCsv(Evaluation.comparisons(r)).write(out.resolve("delong_tests.csv"));
+        predictionsCsv(r, req.idColumn()).write(out.resolve("predictions.csv"));
+        r.finalModel().save(out.resolve("model.json"));
+        if (req.nested()) {
+            for (RiskAnalysis.Source s : sources) {
+                FeatureTable t = new ClinicalEncoding(List.of()).encode(Csv.read(req.clinical()), req.idColumn(), req.outcomeColumn(),
+                        req.clinical().toString()).join(s.table());
+                SelectionPipeline.Config sc = s.mode() == SelectionPipeline.Mode.DEEP
+                        ? SelectionPipeline.Config.deepDefaults(req.config().seed()) : SelectionPipeline.Config.radiomicsDefaults(req.config().seed());
+                List<Learner> learners = req.config().learners() == null ? List.of(LogisticModel.LEARNER)
+                        : req.config().learners().stream().map(Models::learner).toList();
+                NestedCv.Result n = NestedCv.run(t, sc, learners, req.config().folds(), req.permutations(), req.config().seed(), progress);
+                List<List<String>> rows = List.of(List.of(s.name(), Csv.num(n.auc().estimate()), Csv.num(n.auc().lower()),
+                        Csv.num(n.auc().upper()), Csv.num(n.permutationP()), Integer.toString(req.permutations())));
+                new Csv(List.of("signature", "nested_cv_AUC", "AUC_CI_lower", "AUC_CI_upper", "permutation_p", "permutations"), rows)
+                        .write(out.resolve("nested_cv_" + s.name() + ".csv"));
+            }
+        }
+    }
+
+    static Csv comparisonCsv(RiskAnalysis.SignatureResult s) {
+        List<List<String>> rows = new ArrayList<>();
+        for (RiskAnalysis.LearnerRow l : s.comparison())
+            rows.add(List.of(l.learner(), l.params().toString(), Csv.num(l.cvAuc()), Csv.num(l.cvSd()), Csv.num(l.validationAuc()),
+                    Csv.num(l.testAuc()), Boolean.toString(l.learner().equals(s.bestLearner()))));
+        return new Csv(List.of("classifier", "best_params", "cv_AUC_mean", "cv_AUC_sd", "validation_AUC", "test_AUC", "chosen"), rows);
+    }
+
+    static Csv selectionCsv(SelectionPipeline.Result sel) {
+        List<List<String>> rows = new ArrayList<>();
+        sel.coefficients().forEach((f, c) -> rows.add(List.of(f, Csv.num(c))));
+        rows.add(List.of("(lambda)", Csv.num(sel.lasso().lambda())));
+        return new Csv(List.of("feature", "lasso_coefficient"), rows);
+    }
+
+    static Csv lassoCurveCsv(LassoCV.Result l) {
+        List<List<String>> rows = new ArrayList<>();
+        for (int i = 0; i < l.lambdas().length; i++) {
+            int nz = 0;
+            for (double b : l.coefficientPath()[i]) if (b != 0) nz++;
+            rows.add(List.of(Csv.num(l.lambdas()[i]), Csv.num(Math.log10(l.lambdas()[i])), Csv.num(l.cvMean()[i]), Csv.num(l.cvSd()[i]),
+                    Integer.toString(nz)));
+        }
+        return new Csv(List.of("lambda", "log10_lambda", "cv_deviance_mean", "cv_deviance_sd", "nonzero"), rows);
+    }
+
+    static Csv predictionsCsv(RiskAnalysis.Result r, String idColumn) {
+        List<String> header = new ArrayList<>(List.of(idColumn, "cohort", "outcome"));
+        Map<String, double[]> all = new LinkedHashMap<>();
+        for (RiskAnalysis.SignatureResult s : Evaluation.models(r)) {
+            header.add(s.name());
+            all.put(s.name(), RiskAnalysis.assemble(s.scores(), r.split(), r.ids()));
+        }
+        List<List<String>> rows = new ArrayList<>();
+        for (int i = 0; i < r.ids().size(); i++) {
+            List<String> row = new ArrayList<>(List.of(r.ids().get(i), r.split().assignments().get(r.ids().get(i)), Integer.toString(r.outcome()[i])));
+            for (double[] v : all.values()) row.add(Csv.num(v[i]));
+            rows.add(row);
+        }
+        return new Csv(header, rows);
+    }
+
+    /** Applies a saved model to the rows of feature tables (joined by id) and an optional clinical table. */
+    public static List<RiskModel.Prediction> apply(Path modelFile, List<Path> featureFiles, Path clinicalFile, String idColumn, Path outCsv) {
+        RiskModel m = RiskModel.load(modelFile);
+        FeatureTable t = null;
+        for (Path f : featureFiles) {
+            FeatureTable ft = FeatureTable.read(f, idColumn, null, null, Set.of());
+            t = t == null ? ft : t.join(ft);
+        }
+        Csv clinical = clinicalFile == null ? null : Csv.read(clinicalFile);
+        if (t == null) {
+            if (clinical == null) throw new SpineRadException("give at least one feature table or a clinical table");
+            t = new ClinicalEncoding(List.of()).encode(clinical, idColumn, null, clinicalFile.toString());
+        }
+        List<RiskModel.Prediction> preds = m.predict(t, clinical, idColumn, clinicalFile == null ? "" : clinicalFile.toString());
+        if (outCsv != null) {
+            List<List<String>> rows = new ArrayList<>();
+            for (RiskModel.Prediction p : preds) {
+                StringBuilder contrib = new StringBuilder();
+                p.contributions().forEach((k, v) -> contrib.append(contrib.length() == 0 ? "" : "; ").append(k).append('=').append(String.format(java.util.Locale.ROOT, "%.4g", v)));
+                rows.add(List.of(p.id(), Csv.num(p.probability()), p.riskClass() == 1 ? "high" : "low", contrib.toString()));
+            }
+            new Csv(List.of(idColumn, "probability", "risk_class", "contributions"), rows).write(outCsv);
+        }
+        return preds;
+    }
+}

@@ -1,0 +1,99 @@
+package org.spinerad.predict;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.spinerad.cli.SpineRadCli;
+import org.spinerad.util.Csv;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** {@code spinerad predict train / apply} on CSV files, and bad input through the CLI. */
+class PredictCliTest {
+
+    static void writeFeatures(FeatureTable t, Path file) {
+        List<String> header = new ArrayList<>(List.of("patient_id"));
+        header.addAll(t.names());
+        List<List<String>> rows = new ArrayList<>();
+        for (int i = 0; i < t.rows(); i++) {
+            List<String> r = new ArrayList<>(List.of(t.ids().get(i)));
+            for (double v : t.x()[i]) r.add(Csv.num(v));
+            rows.add(r);
+        }
+        new Csv(header, rows).write(file);
+    }
+
+    static String run(String... args) {
+        PrintStream old = System.out, oldErr = System.err;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(buf, true));
+        System.setErr(new PrintStream(buf, true));
+        try {
+            int code = SpineRadCli.execute(args);
+            return code + "\n" + buf;
+        } finally {
+            System.setOut(old);
+            System.setErr(oldErr);
+        }
+    }
+
+    @Test
+    void trainThenApplyReproducesTestPredictions(@TempDir Path dir) throws Exception {
+        FeatureTable t = RiskPipelineTest.planted(41, false);
+        writeFeatures(t, dir.resolve("radiomics.csv"));
+        RiskAnalysisTest.clinical(t, 2).write(dir.resolve("clinical.csv"));
+        String out = run("predict", "train", "--clinical", dir.resolve("clinical.csv").toString(), "--features",
+                "Rad=" + dir.resolve("radiomics.csv"), "--clinical-vars", "age,sex", "--learners", "LR,GNB", "--folds", "5",
+                "--bootstrap", "100", "--out", dir.resolve("run").toString());
+        assertTrue(out.startsWith("0\n"), out);
+        for (String f : List.of("model.json", "split.csv", "performance.csv", "comparison_Rad-sign.csv", "selected_features_Rad-sign.csv",
+                "lasso_cv_Rad-sign.csv", "clinical_screening.csv", "delong_tests.csv", "predictions.csv"))
+            assertTrue(Files.exists(dir.resolve("run").resolve(f)), f);
+        Csv perf = Csv.read(dir.resolve("run/performance.csv"));
+        assertTrue(perf.rowCount() >= 6, "rows per model and cohort");
+
+        // apply on the test cohort's rows only: probabilities equal the training run's own
+        Csv split = Csv.read(dir.resolve("run/split.csv"));
+        Csv preds = Csv.read(dir.resolve("run/predictions.csv"));
+        out = run("predict", "apply", "--model", dir.resolve("run/model.json").toString(), "--features", dir.resolve("radiomics.csv").toString(),
+                "--clinical", dir.resolve("clinical.csv").toString(), "--out", dir.resolve("applied.csv").toString());
+        assertTrue(out.startsWith("0\n"), out);
+        Csv applied = Csv.read(dir.resolve("applied.csv"));
+        int combinedCol = preds.requireColumn("Combined", "predictions");
+        for (int r = 0; r < split.rowCount(); r++) {
+            if (!split.cell(r, 1).equals("test")) continue;
+            String id = split.cell(r, 0);
+            double expected = Double.parseDouble(preds.cell(findRow(preds, id), combinedCol));
+            double got = Double.parseDouble(applied.cell(findRow(applied, id), 1));
+            assertEquals(expected, got, 1e-9, id);
+        }
+    }
+
+    static int findRow(Csv c, String id) {
+        for (int r = 0; r < c.rowCount(); r++) if (c.cell(r, 0).equals(id)) return r;
+        throw new AssertionError("no row " + id);
+    }
+
+    @Test
+    void badInputGivesAClearErrorNotAStackTrace(@TempDir Path dir) throws Exception {
+        FeatureTable t = RiskPipelineTest.planted(41, false);
+        writeFeatures(t, dir.resolve("radiomics.csv"));
+        Csv clin = RiskAnalysisTest.clinical(t, 2);
+        List<List<String>> rows = new ArrayList<>();
+        for (List<String> r : clin.rows()) { List<String> c = new ArrayList<>(r); c.set(1, "1"); rows.add(c); }
+        new Csv(clin.header(), rows).write(dir.resolve("oneclass.csv"));
+        String out = run("predict", "train", "--clinical", dir.resolve("oneclass.csv").toString(), "--features",
+                "Rad=" + dir.resolve("radiomics.csv"), "--out", dir.resolve("run").toString());
+        assertTrue(out.startsWith("2\n") && out.contains("only one class") && !out.contains("at org."), out);
+
+        Files.writeString(dir.resolve("text.csv"), "patient_id,outcome,f\nP000,1,abc\n");
+        out = run("predict", "apply", "--model", dir.resolve("missing.json").toString(), "--features", dir.resolve("radiomics.csv").toString());
+        assertTrue(out.startsWith("2\n") && out.contains("missing.json"), out);
+    }
+}
