@@ -184,7 +184,7 @@ public final class DicomSeriesReader {
         }
         int[] ints = integerRescale ? new int[g.voxelCount()] : null;
         float[] floats = integerRescale ? null : new float[g.voxelCount()];
-        long min = Long.MAX_VALUE, max = Long.MIN_VALUE;
+        long min = 0, max = 0;
         for (int z = 0; z < nz; z++) {
             DicomFile header = slices.get(z).header;
             progress.update(z, nz, "decoding " + header.path.getFileName());
@@ -207,12 +207,7 @@ public final class DicomSeriesReader {
         if (!integerRescale) return Volume.wrap(g, DataType.FLOAT32, floats);
         if (min < Integer.MIN_VALUE || max > Integer.MAX_VALUE)
             throw new SpineRadException("DICOM rescaled values exceed the 32-bit integer range");
-        DataType type = min >= Short.MIN_VALUE && max <= Short.MAX_VALUE ? DataType.INT16
-                : min >= 0 && max <= 65535 ? DataType.UINT16 : DataType.INT32;
-        if (type == DataType.INT32) return Volume.wrap(g, type, ints);
-        short[] shorts = new short[ints.length];
-        for (int i = 0; i < ints.length; i++) shorts[i] = (short) ints[i];
-        return Volume.wrap(g, type, shorts);
+        return IntegerVolumes.narrowest(g, ints);
     }
 
     private static double[] cross(double[] v, int a, int b) {
