@@ -5,6 +5,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.spinerad.image.DataType;
 import org.spinerad.image.Geometry;
+import org.spinerad.image.LabelMap;
 import org.spinerad.image.Volume;
 import org.spinerad.testutil.Python;
 import org.spinerad.testutil.SharedData;
@@ -90,26 +91,42 @@ class DicomSeriesReaderTest {
         assertArrayEquals((short[]) raw.array(), (short[]) j2k.array());
     }
 
-    /** The labels of example_seg_dicom.nii.gz were made on this series: same voxel centres in world space. */
+    /**
+     * The labels of example_seg_dicom.nii.gz were made on this series: read through VolumeIO, both grids put the same
+     * voxel centres at the same world positions (the NIfTI stores rows bottom-up), and the labels sit on the right
+     * tissue: TotalSegmentator liver (5) has soft-tissue HU, vertebra T12 (32) bone HU.
+     */
     @Test
-    void gridMatchesTheSegmentationNifti() {
-        Geometry g = DicomSeriesReader.read(SharedData.file("totalsegmentator/example_ct_dicom_uncompressed_DERIVED")).geometry();
-        String out = Python.run("""
-                import sys, nibabel as nib
-                img = nib.load(sys.argv[1])
-                print(' '.join(str(x) for x in img.shape))
-                print(' '.join(repr(float(x)) for x in img.affine.flatten()))
-                """, SharedData.file("totalsegmentator/example_seg_dicom.nii.gz").toString());
-        String[] lines = out.strip().split("\n");
-        int[] dims = Arrays.stream(lines[0].trim().split(" ")).mapToInt(Integer::parseInt).toArray();
-        Geometry seg = Geometry.fromRasAffine(dims, Arrays.stream(lines[1].trim().split(" ")).mapToDouble(Double::parseDouble).toArray());
-        assertArrayEquals(g.dims(), seg.dims());
-        int[][] corners = {{0, 0, 0}, {511, 0, 0}, {0, 511, 0}, {0, 0, 19}, {511, 511, 19}, {100, 200, 7}};
-        boolean flippedRows = seg.direction()[4] * g.direction()[4] < 0; // the NIfTI may store rows bottom-up
-        for (int[] c : corners) {
-            int segY = flippedRows ? g.ny() - 1 - c[1] : c[1];
-            assertArrayEquals(g.indexToWorld(c[0], c[1], c[2]), seg.indexToWorld(c[0], segY, c[2]), 1e-3, Arrays.toString(c));
-        }
+    void gridAndAnatomyMatchTheSegmentationNifti() {
+        Path dir = SharedData.file("totalsegmentator/example_ct_dicom_uncompressed_DERIVED");
+        Volume ct = VolumeIO.read(dir);
+        Geometry g = ct.geometry();
+        LabelMap seg = VolumeIO.readLabelMap(SharedData.file("totalsegmentator/example_seg_dicom.nii.gz"));
+        Geometry s = seg.geometry();
+        assertArrayEquals(g.dims(), s.dims());
+        assertArrayEquals(g.spacing(), s.spacing(), 1e-3);
+        int[][] voxels = {{0, 0, 0}, {511, 0, 0}, {0, 511, 0}, {0, 0, 19}, {511, 511, 19}, {100, 200, 7}};
+        for (int[] c : voxels)
+            assertArrayEquals(g.indexToWorld(c[0], c[1], c[2]), s.indexToWorld(c[0], g.ny() - 1 - c[1], c[2]), 1e-3, Arrays.toString(c));
+        double[] sum = new double[128];
+        int[] count = new int[128];
+        for (int z = 0; z < s.nz(); z++)
+            for (int y = 0; y < s.ny(); y++)
+                for (int x = 0; x < s.nx(); x++) {
+                    int label = seg.get(x, y, z);
+                    double[] idx = g.worldToIndex(s.indexToWorld(x, y, z));
+                    sum[label] += ct.get((int) Math.round(idx[0]), (int) Math.round(idx[1]), (int) Math.round(idx[2]));
+                    count[label]++;
+                }
+        double liver = sum[5] / count[5], t12 = sum[32] / count[32];
+        assertTrue(liver > 20 && liver < 120, "liver mean HU " + liver);
+        assertTrue(t12 > 150, "T12 mean HU " + t12);
+    }
+
+    @Test
+    void volumeIoReadsSingleDicomFiles() {
+        Volume v = VolumeIO.read(SharedData.file("dcm_qa_ts/In/3.dcm"));
+        assertEquals(2362, v.range()[1]);
     }
 
     @Test
