@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class,
                 InfoCommand.class,
                 ConvertCommand.class,
+                DicomCommand.class,
                 // subcommands of later capabilities are registered here, one per line
         })
 public final class SpineRadCli implements Runnable {
