@@ -150,4 +150,78 @@ class DicomSeriesReaderTest {
         assertTrue(e.getMessage().contains("non-uniform slice spacing"), e.getMessage());
         assertThrows(SpineRadException.class, () -> DicomSeriesReader.read(tmp.resolve("README.txt")));
     }
+
+    /** ImageJ's own DICOM reader (independent code) gives the same HU and the same slice position for each file. */
+    @Test
+    void agreesWithImageJsDicomReader() throws IOException {
+        Path dir = SharedData.file("totalsegmentator/example_ct_dicom_uncompressed_DERIVED");
+        Volume v = DicomSeriesReader.read(dir);
+        Path[] files;
+        try (var s = Files.list(dir)) { files = s.sorted().toArray(Path[]::new); }
+        for (Path f : new Path[]{files[0], files[7], files[19]}) {
+            ij.ImagePlus imp = new ij.plugin.DICOM();
+            ((ij.plugin.DICOM) imp).open(f.toString());
+            assertEquals(512, imp.getWidth());
+            String[] ipp = ij.util.DicomTools.getTag(imp, "0020,0032").trim().split("\\\\");
+            double z = Double.parseDouble(ipp[2]);
+            int k = (int) Math.round(v.geometry().worldToIndex(new double[]{Double.parseDouble(ipp[0]), Double.parseDouble(ipp[1]), z})[2]);
+            assertArrayEquals(new double[]{Double.parseDouble(ipp[0]), Double.parseDouble(ipp[1]), z}, v.geometry().indexToWorld(0, 0, k), 1e-4);
+            ij.process.ImageProcessor ip = imp.getProcessor();
+            for (int y = 0; y < 512; y += 3)
+                for (int x = 0; x < 512; x += 5)
+                    assertEquals(imp.getCalibration().getCValue(ip.get(x, y)), v.get(x, y, k), 1e-9, f + " pixel " + x + "," + y);
+        }
+    }
+
+    /** Deflated explicit VR little endian (1.2.840.10008.1.2.1.99), made here from the explicit VR file of dcm_qa_ts. */
+    @Test
+    void deflatedTransferSyntax(@org.junit.jupiter.api.io.TempDir Path tmp) throws IOException {
+        byte[] in = Files.readAllBytes(SharedData.file("dcm_qa_ts/In/1.dcm"));
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(in).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        int metaLength = b.getInt(132 + 8); // (0002,0000) UL value
+        int dataStart = 132 + 12 + metaLength;
+        java.io.ByteArrayOutputStream meta = new java.io.ByteArrayOutputStream();
+        b.position(132 + 12);
+        while (b.position() < dataStart) { // copy meta elements, replacing the transfer syntax
+            int start = b.position();
+            int tag = (b.getShort() & 0xffff) << 16 | (b.getShort() & 0xffff);
+            String vr = "" + (char) b.get() + (char) b.get();
+            int len = vr.equals("OB") || vr.equals("UN") ? skip2ThenInt(b) : b.getShort() & 0xffff;
+            b.position(b.position() + len);
+            if (tag == 0x00020010) {
+                byte[] uid = "1.2.840.10008.1.2.1.99".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                java.nio.ByteBuffer e = java.nio.ByteBuffer.allocate(8 + uid.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+                e.putShort((short) 2).putShort((short) 0x10).put((byte) 'U').put((byte) 'I').putShort((short) uid.length).put(uid);
+                meta.write(e.array());
+            } else {
+                meta.write(in, start, b.position() - start);
+            }
+        }
+        java.util.zip.Deflater deflater = new java.util.zip.Deflater(6, true);
+        deflater.setInput(in, dataStart, in.length - dataStart);
+        deflater.finish();
+        java.io.ByteArrayOutputStream deflated = new java.io.ByteArrayOutputStream();
+        byte[] buf = new byte[65536];
+        while (!deflater.finished()) deflated.write(buf, 0, deflater.deflate(buf));
+        java.nio.ByteBuffer groupLength = java.nio.ByteBuffer.allocate(12).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        groupLength.putShort((short) 2).putShort((short) 0).put((byte) 'U').put((byte) 'L').putShort((short) 4).putInt(meta.size());
+        Path out = tmp.resolve("deflated.dcm");
+        try (var os = Files.newOutputStream(out)) {
+            os.write(in, 0, 132);
+            os.write(groupLength.array());
+            meta.writeTo(os);
+            deflated.writeTo(os);
+        }
+        assertTrue(Files.size(out) < in.length);
+        Volume v = DicomSeriesReader.read(out);
+        assertEquals("1.2.840.10008.1.2.1.99", v.metadata().get("transferSyntax"));
+        long sum = 0;
+        for (int i = 0; i < v.size(); i++) sum += v.getInt(i);
+        assertEquals(38_036_663L, sum);
+    }
+
+    private static int skip2ThenInt(java.nio.ByteBuffer b) {
+        b.getShort();
+        return b.getInt();
+    }
 }
