@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
                 CohortCommand.class,
                 PredictCommand.class,
                 DicomCommand.class,
+                SegmentCommand.class,
                 // subcommands of later capabilities are registered here, one per line
         })
 public final class SpineRadCli implements Runnable {

@@ -1,0 +1,157 @@
+package org.spinerad.cli;
+
+import com.google.gson.JsonObject;
+import org.spinerad.image.LabelMap;
+import org.spinerad.image.SpineLabels;
+import org.spinerad.io.VolumeIO;
+import org.spinerad.segment.Segmenter;
+import org.spinerad.segment.TrainingCase;
+import org.spinerad.segment.UNetConfig;
+import org.spinerad.segment.UNetTrainer;
+import org.spinerad.util.Csv;
+import org.spinerad.util.Progress;
+import org.spinerad.util.SpineRadException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code spinerad segment}: 3D U-Net vertebra segmentation of one CT or a manifest of CTs; {@code segment train}. */
+@Command(name = "segment", mixinStandardHelpOptions = true, subcommands = SegmentCommand.Train.class,
+        description = "Segment the lumbar vertebrae L1-L5 of CT volumes with a 3D U-Net (DJL) or TorchScript model. "
+                + "One image: --image CT.nii.gz --out seg.nii.gz. Batch: --manifest M.csv --out-dir DIR (resumable: "
+                + "existing outputs are skipped). See docs/segmentation.md.")
+public final class SegmentCommand implements Callable<Integer> {
+
+    @Option(names = "--image", description = "CT volume (NIfTI or NRRD).")
+    Path image;
+
+    @Option(names = "--out", description = "Output label map (with --image).")
+    Path out;
+
+    @Option(names = "--manifest", description = "CSV listing images to segment (batch mode).")
+    Path manifest;
+
+    @Option(names = "--image-column", defaultValue = "CT", description = "Image column of --manifest (default ${DEFAULT-VALUE}).")
+    String imageColumn;
+
+    @Option(names = "--out-dir", description = "Output folder of batch mode: <image name>_unetseg.nii.gz per image.")
+    Path outDir;
+
+    @Option(names = "--model", description = "Model folder (default: the shipped " + Segmenter.DEFAULT_MODEL + ").")
+    Path model;
+
+    @Option(names = "--overlap", defaultValue = "0.5", description = "Sliding-window overlap in [0, 1) (default ${DEFAULT-VALUE}).")
+    double overlap;
+
+    @Override
+    public Integer call() {
+        if ((image == null) == (manifest == null))
+            throw new SpineRadException("give either --image with --out, or --manifest with --out-dir");
+        try (Segmenter seg = Segmenter.load(model != null ? model : Segmenter.defaultModel()).overlap(overlap)) {
+            if (image != null) {
+                if (out == null) throw new SpineRadException("--image needs --out");
+                write(seg.segment(VolumeIO.read(image), Progress.console("segment")), out);
+                System.out.println("Wrote " + out);
+                return 0;
+            }
+            if (outDir == null) throw new SpineRadException("--manifest needs --out-dir");
+            Csv table = Csv.read(manifest);
+            int col = table.requireColumn(imageColumn, manifest.toString());
+            Path base = manifest.toAbsolutePath().getParent();
+            int done = 0, skipped = 0;
+            for (int r = 0; r < table.rowCount(); r++) {
+                Path in = base.resolve(table.cell(r, col));
+                Path target = outDir.resolve(VolumeIO.baseName(in) + "_unetseg.nii.gz");
+                if (Files.isRegularFile(target)) { skipped++; continue; }
+                write(seg.segment(VolumeIO.read(in), Progress.console(VolumeIO.baseName(in))), target);
+                done++;
+            }
+            System.out.println("Segmented " + done + " images into " + outDir + " (" + skipped + " already done)");
+            return 0;
+        }
+    }
+
+    /** Writes via a temporary file so an interrupted batch never leaves a partial output that resuming would skip. */
+    private static void write(LabelMap labels, Path target) {
+        try {
+            Path parent = target.toAbsolutePath().getParent();
+            Files.createDirectories(parent);
+            Path tmp = parent.resolve(".partial-" + target.getFileName());
+            VolumeIO.writeLabelMap(labels, tmp);
+            Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Path sidecar = VolumeIO.labelSidecar(tmp);
+            if (Files.exists(sidecar)) Files.move(sidecar, VolumeIO.labelSidecar(target), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new SpineRadException(target + ": cannot write the label map (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** {@code spinerad segment train}: trains a U-Net and writes a model folder. */
+    @Command(name = "train", mixinStandardHelpOptions = true,
+            description = "Train a 3D U-Net for L1-L5 from image + label-map pairs (--manifest) or synthetic phantoms "
+                    + "(--phantoms). Writes model.params and manifest.json to --out (best validation checkpoint).")
+    public static final class Train implements Callable<Integer> {
+        @Option(names = "--manifest", description = "CSV with image and mask columns (paths relative to the CSV).")
+        Path manifest;
+
+        @Option(names = "--image-column", defaultValue = "CT", description = "Default ${DEFAULT-VALUE}.")
+        String imageColumn;
+
+        @Option(names = "--mask-column", defaultValue = "CT_mask", description = "Default ${DEFAULT-VALUE}.")
+        String maskColumn;
+
+        @Option(names = "--phantoms", description = "Train on this many in-process synthetic phantoms instead.")
+        Integer phantoms;
+
+        @Option(names = "--phantom-seed", defaultValue = "1", description = "Cohort seed of the phantoms (default ${DEFAULT-VALUE}).")
+        long phantomSeed;
+
+        @Option(names = "--out", required = true, description = "Model folder to write.")
+        Path out;
+
+        @Option(names = "--spacing", defaultValue = "3,3,3", split = ",", description = "Model spacing x,y,z in mm (default ${DEFAULT-VALUE}).")
+        double[] spacing;
+
+        @Option(names = "--patch", defaultValue = "48,48,64", split = ",", description = "Patch size x,y,z in voxels (default ${DEFAULT-VALUE}).")
+        int[] patch;
+
+        @Option(names = "--base-channels", defaultValue = "8") int baseChannels;
+        @Option(names = "--depth", defaultValue = "3") int depth;
+        @Option(names = "--norm", defaultValue = "INSTANCE", description = "INSTANCE or BATCH.") UNetConfig.Norm norm;
+        @Option(names = "--batch", defaultValue = "2") int batch;
+        @Option(names = "--steps", defaultValue = "2000") int steps;
+        @Option(names = "--lr", defaultValue = "0.003") double lr;
+        @Option(names = "--validate-every", defaultValue = "100") int validateEvery;
+        @Option(names = "--validation-fraction", defaultValue = "0.2") double validationFraction;
+        @Option(names = "--seed", defaultValue = "42") long seed;
+        @Option(names = "--no-augment", description = "Disable augmentation.") boolean noAugment;
+        @Option(names = "--max-minutes", defaultValue = "0", description = "Stop after this many minutes (0: no limit).") double maxMinutes;
+
+        @Override
+        public Integer call() {
+            if ((manifest == null) == (phantoms == null)) throw new SpineRadException("give either --manifest or --phantoms");
+            if (spacing.length != 3 || patch.length != 3) throw new SpineRadException("--spacing and --patch need 3 values x,y,z");
+            List<TrainingCase> cases = manifest != null ? TrainingCase.fromManifest(manifest, imageColumn, maskColumn)
+                    : TrainingCase.phantoms(phantoms, phantomSeed, spacing[0]);
+            JsonObject description = new JsonObject();
+            description.addProperty("data", manifest != null ? "manifest " + manifest.getFileName() + " (" + cases.size() + " cases, "
+                    + imageColumn + " / " + maskColumn + ")"
+                    : phantoms + " synthetic SpineRad CT phantoms (cohort seed " + phantomSeed + ", " + spacing[0] + " mm isotropic)");
+            UNetConfig net = new UNetConfig(1, 6, baseChannels, depth, 320, norm, 0.01f);
+            String[] names = new String[SpineLabels.LUMBAR.length];
+            for (int i = 0; i < names.length; i++) names[i] = SpineLabels.NAMES.get(SpineLabels.LUMBAR[i]);
+            UNetTrainer.Options o = new UNetTrainer.Options(net, spacing, patch, batch, steps, lr, 1.0 / 3, validateEvery,
+                    validationFraction, seed, !noAugment, maxMinutes, SpineLabels.LUMBAR.clone(), names);
+            UNetTrainer.Result r = UNetTrainer.train(cases, o, out, description, Progress.console("train"),
+                    line -> System.err.println("\n" + line));
+            System.out.println("Trained " + r.stepsDone() + " steps; saved step " + r.bestStep() + " to " + out
+                    + "; validation Dice " + r.validationDice());
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package org.spinerad.plugins;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.plugin.PlugIn;
+import org.spinerad.image.LabelMap;
+import org.spinerad.segment.Segmenter;
+import org.spinerad.util.SpineRadException;
+
+import java.nio.file.Path;
+
+/**
+ * "Segment Vertebrae (3D U-Net)": segments L1-L5 of the current CT stack with a model folder (default: the shipped
+ * phantom-trained model) and shows the label map. Macro:
+ * {@code run("Segment Vertebrae (3D U-Net)", "model=/path/models/unet-spine-phantom overlap=0.5");} (an empty model
+ * uses the shipped one). See docs/segmentation.md.
+ */
+public class SegmentVertebrae implements PlugIn {
+    static final String COMMAND = "Segment Vertebrae (3D U-Net)";
+
+    @Override
+    public void run(String arg) {
+        CommandSupport.run(COMMAND, () -> {
+            ImagePlus imp = CommandSupport.currentImage(COMMAND);
+            MacroParams params = new MacroParams(COMMAND).addDirectory("model", "").addString("overlap", "0.5");
+            if (!params.show()) return;
+            String model = params.nextString(), overlap = params.nextString();
+            CommandSupport.show(segment(imp, model.isEmpty() ? null : Path.of(model), parse(overlap)));
+        });
+    }
+
+    private static double parse(String overlap) {
+        try {
+            return Double.parseDouble(overlap);
+        } catch (NumberFormatException e) {
+            throw new SpineRadException("overlap must be a number in [0, 1), got '" + overlap + "'");
+        }
+    }
+
+    /** The label map of a CT stack as an image titled {@code <title>_unetseg}. */
+    public static ImagePlus segment(ImagePlus ct, Path model, double overlap) {
+        try (Segmenter seg = Segmenter.load(model != null ? model : Segmenter.defaultModel()).overlap(overlap)) {
+            LabelMap labels = seg.segment(ImagePlusAdapter.toVolume(ct), CommandSupport.progress(COMMAND));
+            IJ.showStatus(COMMAND + ": done");
+            String title = ct.getTitle().replaceFirst("\\.nii(\\.gz)?$|\\.nrrd$", "");
+            return ImagePlusAdapter.toImagePlus(labels, title + "_unetseg");
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package org.spinerad.segment;
+
+import org.spinerad.image.DataType;
+import org.spinerad.image.Geometry;
+import org.spinerad.image.LabelMap;
+import org.spinerad.image.Volume;
+import org.spinerad.util.Progress;
+import org.spinerad.util.SpineRadException;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Segments a CT volume with a model folder (DJL U-Net or TorchScript): normalise as in the manifest, resample to
+ * the model spacing (trilinear), sliding-window inference with Gaussian weighting, trilinear resampling of the
+ * logits back to the input grid with argmax, largest connected component per label and top-to-bottom relabelling
+ * of the vertebrae. Axes shorter than the patch are padded with the normalised lower clip value (air) and cropped
+ * back. The result is a label map on the input grid with the manifest's label names.
+ */
+public final class Segmenter implements AutoCloseable {
+    /** The model shipped with SpineRad (trained on synthetic phantoms), relative to the installation folder. */
+    public static final String DEFAULT_MODEL = "models/unet-spine-phantom";
+
+    private final ModelManifest manifest;
+    private final PatchPredictor net;
+    private double overlap = 0.5;
+
+    public Segmenter(ModelManifest manifest, PatchPredictor net) {
+        this.manifest = manifest;
+        this.net = net;
+        if (net.classes() != manifest.classes())
+            throw new SpineRadException("the network has " + net.classes() + " output classes but its manifest lists "
+                    + manifest.classes() + " (background + " + manifest.labels().size() + " labels)");
+    }
+
+    /** Loads a model folder; the architecture in its manifest picks the DJL U-Net or the TorchScript loader. */
+    public static Segmenter load(Path dir) {
+        if (!Files.isDirectory(dir)) throw new SpineRadException(dir + ": model folder not found");
+        ModelManifest m = ModelManifest.read(dir);
+        PatchPredictor p = m.architecture().equals(ModelManifest.UNET) ? UNetPredictor.load(dir, m)
+                : TorchScriptSegmenter.load(dir, m);
+        return new Segmenter(m, p);
+    }
+
+    /** Finds the shipped model: {@code $SPINERAD_HOME/models/...}, then the working folder, then the Fiji folder. */
+    public static Path defaultModel() {
+        for (String base : new String[]{System.getenv("SPINERAD_HOME"), System.getProperty("user.dir"), System.getProperty("fiji.dir")}) {
+            if (base == null) continue;
+            Path p = Path.of(base).resolve(DEFAULT_MODEL);
+            if (Files.isRegularFile(p.resolve(ModelManifest.FILE))) return p;
+        }
+        throw new SpineRadException("the default model " + DEFAULT_MODEL + " was not found under $SPINERAD_HOME, the working "
+                + "folder or the Fiji folder; pass --model");
+    }
+
+    public ModelManifest manifest() { return manifest; }
+
+    public Segmenter overlap(double v) {
+        if (!(v >= 0 && v < 1)) throw new SpineRadException("overlap must be in [0, 1), got " + v);
+        overlap = v;
+        return this;
+    }
+
+    /** The label map of a CT volume, on the volume's grid. */
+    public LabelMap segment(Volume image, Progress progress) {
+        Geometry g = image.geometry();
+        int[] dims = g.dims();
+        int[] modelDims = Resample.dimsAt(g, manifest.spacing());
+        if (manifest.unet() != null) DjlSupport.checkMemory(manifest.unet(), manifest.patchSize(), 1, false);
+        float[] normalised = Resample.linear(manifest.normalization().apply(image.floats()), dims, modelDims);
+        float[] logits = SlidingWindow.predict(normalised, modelDims, manifest.patchSize(), overlap, net,
+                manifest.normalization().padValue(), progress);
+        int[] classes = java.util.Arrays.equals(dims, modelDims) ? SlidingWindow.argmax(logits, manifest.classes())
+                : Resample.argmaxLinear(logits, manifest.classes(), modelDims, dims);
+        int[] labels = toLabels(classes, g);
+        Volume out = Volume.create(g, DataType.UINT8);
+        byte[] dst = (byte[]) out.array();
+        for (int i = 0; i < dst.length; i++) dst[i] = (byte) labels[i];
+        out.metadata().put("source", "SpineRad segmentation, model " + manifest.architecture() + ", SpineRad " + manifest.spineradVersion());
+        return new LabelMap(out, manifest.labelNames());
+    }
+
+    /** Class indices to label values with post-processing (largest component per label, positional relabelling). */
+    public int[] toLabels(int[] classes, Geometry g) {
+        int[] values = manifest.labelValues();
+        int[] labels = new int[classes.length];
+        for (int i = 0; i < classes.length; i++) labels[i] = classes[i] == 0 ? 0 : values[classes[i] - 1];
+        PostProcess.keepLargestComponents(labels, g.dims(), values);
+        if (manifest.relabelByPosition()) PostProcess.relabelTopToBottom(labels, g, values);
+        return labels;
+    }
+
+    @Override
+    public void close() { net.close(); }
+}

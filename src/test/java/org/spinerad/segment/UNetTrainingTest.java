@@ -1,0 +1,42 @@
+package org.spinerad.segment;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.spinerad.image.SpineLabels;
+import org.spinerad.util.Progress;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** A short training run on coarse phantoms lowers the loss, is deterministic and writes a loadable model folder. */
+class UNetTrainingTest {
+
+    static UNetTrainer.Options options(int steps) {
+        return new UNetTrainer.Options(UNetConfig.of(6, 4, 2), new double[]{8, 8, 8}, new int[]{16, 16, 24}, 2, steps,
+                0.01, 1.0 / 3, steps, 0.34, 3, true, 0, SpineLabels.LUMBAR.clone(), new String[]{"L1", "L2", "L3", "L4", "L5"});
+    }
+
+    @Test
+    void trainingLowersLossDeterministicallyAndSavesAModel(@TempDir Path dir) {
+        List<TrainingCase> cases = TrainingCase.phantoms(3, 5, 8); // 24 x 21 x 24 voxels of 8 mm
+        UNetTrainer.Result r = UNetTrainer.train(cases, options(30), dir.resolve("a"), null, Progress.NONE);
+        assertEquals(30, r.stepsDone());
+        double first = 0, last = 0;
+        for (int i = 0; i < 5; i++) {
+            first += r.losses()[i] / 5;
+            last += r.losses()[25 + i] / 5;
+        }
+        assertTrue(last < 0.85 * first, "loss of the last 5 steps " + last + " vs first 5 " + first);
+        assertTrue(Files.isRegularFile(dir.resolve("a/model.params")));
+        ModelManifest m = ModelManifest.read(dir.resolve("a"));
+        assertEquals(1, m.training().getAsJsonArray("validationCases").size());
+        assertEquals(6, m.validationDice().size()); // L1..L5 and mean
+        assertArrayEquals(new double[]{8, 8, 8}, m.spacing());
+        assertTrue(m.normalization().clipHigh() > m.normalization().clipLow());
+        UNetTrainer.Result again = UNetTrainer.train(cases, options(3), dir.resolve("b"), null, Progress.NONE);
+        assertArrayEquals(java.util.Arrays.copyOf(r.losses(), 3), again.losses(), 1e-4f, "same seed, same losses");
+    }
+}
