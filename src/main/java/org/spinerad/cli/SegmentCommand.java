@@ -111,6 +111,10 @@ public final class SegmentCommand implements Callable<Integer> {
         @Option(names = "--phantom-seed", defaultValue = "1", description = "Cohort seed of the phantoms (default ${DEFAULT-VALUE}).")
         long phantomSeed;
 
+        @Option(names = "--phantom-mixed", description = "Every second phantom on the default 1.5 x 1.5 x 2 mm grid "
+                + "(resampled by training), the others at the model spacing.")
+        boolean phantomMixed;
+
         @Option(names = "--out", required = true, description = "Model folder to write.")
         Path out;
 
@@ -137,11 +141,12 @@ public final class SegmentCommand implements Callable<Integer> {
             if ((manifest == null) == (phantoms == null)) throw new SpineRadException("give either --manifest or --phantoms");
             if (spacing.length != 3 || patch.length != 3) throw new SpineRadException("--spacing and --patch need 3 values x,y,z");
             List<TrainingCase> cases = manifest != null ? TrainingCase.fromManifest(manifest, imageColumn, maskColumn)
-                    : TrainingCase.phantoms(phantoms, phantomSeed, spacing[0]);
+                    : TrainingCase.phantoms(phantoms, phantomSeed, spacing[0], phantomMixed);
             JsonObject description = new JsonObject();
             description.addProperty("data", manifest != null ? "manifest " + manifest.getFileName() + " (" + cases.size() + " cases, "
                     + imageColumn + " / " + maskColumn + ")"
-                    : phantoms + " synthetic SpineRad CT phantoms (cohort seed " + phantomSeed + ", " + spacing[0] + " mm isotropic)");
+                    : phantoms + " synthetic SpineRad CT phantoms (cohort seed " + phantomSeed + ", " + spacing[0] + " mm isotropic"
+                    + (phantomMixed ? "; every second one on the default 1.5 x 1.5 x 2 mm grid" : "") + ")");
             UNetConfig net = new UNetConfig(1, 6, baseChannels, depth, 320, norm, 0.01f);
             String[] names = new String[SpineLabels.LUMBAR.length];
             for (int i = 0; i < names.length; i++) names[i] = SpineLabels.NAMES.get(SpineLabels.LUMBAR[i]);

@@ -50,14 +50,27 @@ public record TrainingCase(String id, Supplier<Pair> loader) {
      * {@link SyntheticCohort#patients}) on the default phantom field of view at an isotropic spacing.
      */
     public static List<TrainingCase> phantoms(int n, long seed, double spacingMm) {
+        return phantoms(n, seed, spacingMm, false);
+    }
+
+    /**
+     * As {@link #phantoms(int, long, double)}; with {@code mixed}, every second phantom keeps the default 1.5 x 1.5 x
+     * 2 mm grid (as the sample cohort), so training also sees images resampled to the model spacing.
+     */
+    public static List<TrainingCase> phantoms(int n, long seed, double spacingMm, boolean mixed) {
         PhantomParams d = PhantomParams.defaults();
-        PhantomParams base = d.toBuilder().spacing(spacingMm, spacingMm, spacingMm)
+        PhantomParams coarse = d.toBuilder().spacing(spacingMm, spacingMm, spacingMm)
                 .grid((int) Math.round(d.nx() * d.sx() / spacingMm), (int) Math.round(d.ny() * d.sy() / spacingMm),
                         (int) Math.round(d.nz() * d.sz() / spacingMm)).build();
         List<TrainingCase> out = new ArrayList<>();
-        for (SyntheticCohort.Patient p : SyntheticCohort.patients(SyntheticCohort.Spec.of(n, seed, false, false).withBase(base))) {
-            SpinePhantom phantom = new SpinePhantom(p.phantom());
-            out.add(new TrainingCase("phantom-" + seed + "-" + p.id(), () -> {
+        List<SyntheticCohort.Patient> patients = SyntheticCohort.patients(SyntheticCohort.Spec.of(n, seed, false, false).withBase(coarse));
+        for (int i = 0; i < patients.size(); i++) {
+            SyntheticCohort.Patient p = patients.get(i);
+            boolean defaultGrid = mixed && i % 2 == 1;
+            PhantomParams params = defaultGrid ? p.phantom().toBuilder().grid(d.nx(), d.ny(), d.nz()).spacing(d.sx(), d.sy(), d.sz()).build()
+                    : p.phantom();
+            SpinePhantom phantom = new SpinePhantom(params);
+            out.add(new TrainingCase("phantom-" + seed + "-" + p.id() + (defaultGrid ? "-default-grid" : ""), () -> {
                 SpinePhantom.PhantomImage ct = phantom.ct();
                 return new Pair(ct.image(), ct.labels());
             }));

@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import org.spinerad.util.SpineRadException;
 
@@ -125,7 +124,4 @@ public final class UNetPredictor implements PatchPredictor {
         for (String name : actual.keySet())
             if (!expected.containsKey(name)) throw new SpineRadException(source + " has unknown parameter '" + name + "'");
     }
-
-    /** All parameter arrays (for tests and the trainer). */
-    static Iterable<Parameter> parameters(UNet3d net) { return net.getParameters().values(); }
 }

@@ -38,7 +38,7 @@ class ShippedModelTest {
     }
 
     @Test
-    void segmentsFreshPhantomsWithMeanDiceAtLeast090() {
+    void segmentsFreshPhantomsWithMeanDiceAtLeast090() throws Exception {
         ModelManifest m = ModelManifest.read(MODEL);
         assertTrue(Files.size(MODEL.resolve(m.parameterFile())) < 2_000_000, "shipped parameter file stays small");
         double sum = 0;

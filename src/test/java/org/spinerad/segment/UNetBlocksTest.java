@@ -132,12 +132,14 @@ class UNetBlocksTest {
         ModelManifest m = manifest(big, bigNet, new int[]{16, 16, 16});
         m.write(dir);
         SpineRadException e = assertThrows(SpineRadException.class, () -> Segmenter.load(dir).close());
+        System.out.println("weights of another configuration: " + e.getMessage());
         assertTrue(e.getMessage().contains("model.params") && e.getMessage().matches("(?s).*'\\w+'.*"), e.getMessage());
         // manifest whose listed shapes disagree with its own configuration
         ModelManifest lying = new ModelManifest(m.architecture(), small, m.spacing(), m.patchSize(), m.labels(),
                 m.normalization(), true, m.parameterFile(), m.parameterShapes(), null, null, null);
         lying.write(dir);
         e = assertThrows(SpineRadException.class, () -> Segmenter.load(dir).close());
+        System.out.println("manifest shapes of another configuration: " + e.getMessage());
         assertTrue(e.getMessage().contains("manifest.json") && e.getMessage().contains("shape"), e.getMessage());
         String firstName = UNetPredictor.parameterShapes(smallNet).keySet().iterator().next();
         assertTrue(e.getMessage().contains("'" + firstName + "'"), e.getMessage());
