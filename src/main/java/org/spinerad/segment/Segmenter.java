@@ -33,6 +33,14 @@ public final class Segmenter implements AutoCloseable {
                     + manifest.classes() + " (background + " + manifest.labels().size() + " labels)");
     }
 
+    private static void extractResource(String name, Path dir) throws java.io.IOException {
+        try (java.io.InputStream in = Segmenter.class.getResourceAsStream("/" + DEFAULT_MODEL + "/" + name)) {
+            if (in == null) throw new SpineRadException("the default model " + DEFAULT_MODEL + " was not found under "
+                    + "$SPINERAD_HOME, the working folder, the Fiji folder or in the SpineRad jar; pass --model");
+            Files.copy(in, dir.resolve(name));
+        }
+    }
+
     /** Loads a model folder; the architecture in its manifest picks the DJL U-Net or the TorchScript loader. */
     public static Segmenter load(Path dir) {
         if (!Files.isDirectory(dir)) throw new SpineRadException(dir + ": model folder not found");
@@ -42,15 +50,28 @@ public final class Segmenter implements AutoCloseable {
         return new Segmenter(m, p);
     }
 
-    /** Finds the shipped model: {@code $SPINERAD_HOME/models/...}, then the working folder, then the Fiji folder. */
-    public static Path defaultModel() {
+    private static Path extracted;
+
+    /**
+     * The shipped model: {@code $SPINERAD_HOME/models/...}, the working folder or the Fiji folder when it is there,
+     * otherwise the copy bundled in the SpineRad jar (extracted once per session to a temporary folder).
+     */
+    public static synchronized Path defaultModel() {
         for (String base : new String[]{System.getenv("SPINERAD_HOME"), System.getProperty("user.dir"), System.getProperty("fiji.dir")}) {
             if (base == null) continue;
             Path p = Path.of(base).resolve(DEFAULT_MODEL);
             if (Files.isRegularFile(p.resolve(ModelManifest.FILE))) return p;
         }
-        throw new SpineRadException("the default model " + DEFAULT_MODEL + " was not found under $SPINERAD_HOME, the working "
-                + "folder or the Fiji folder; pass --model");
+        if (extracted != null) return extracted;
+        try {
+            Path dir = Files.createTempDirectory("spinerad-model");
+            extractResource(ModelManifest.FILE, dir);
+            extractResource(ModelManifest.read(dir).parameterFile(), dir);
+            extracted = dir;
+            return dir;
+        } catch (java.io.IOException e) {
+            throw new SpineRadException("cannot extract the bundled model " + DEFAULT_MODEL + " (" + e.getMessage() + ")", e);
+        }
     }
 
     public ModelManifest manifest() { return manifest; }

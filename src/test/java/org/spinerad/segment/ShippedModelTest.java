@@ -41,6 +41,8 @@ class ShippedModelTest {
     void segmentsFreshPhantomsWithMeanDiceAtLeast090() throws Exception {
         ModelManifest m = ModelManifest.read(MODEL);
         assertTrue(Files.size(MODEL.resolve(m.parameterFile())) < 2_000_000, "shipped parameter file stays small");
+        // bundled in the jar too, for Fiji and for the CLI outside the installation folder
+        assertNotNull(Segmenter.class.getResource("/" + Segmenter.DEFAULT_MODEL + "/" + m.parameterFile()));
         double sum = 0;
         int count = 0;
         StringBuilder report = new StringBuilder();

@@ -2,7 +2,9 @@ package org.spinerad.segment;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.spinerad.cli.SpineRadCli;
 import org.spinerad.image.SpineLabels;
+import org.spinerad.io.VolumeIO;
 import org.spinerad.util.Progress;
 
 import java.nio.file.Files;
@@ -38,5 +40,28 @@ class UNetTrainingTest {
         assertTrue(m.normalization().clipHigh() > m.normalization().clipLow());
         UNetTrainer.Result again = UNetTrainer.train(cases, options(3), dir.resolve("b"), null, Progress.NONE);
         assertArrayEquals(java.util.Arrays.copyOf(r.losses(), 3), again.losses(), 1e-4f, "same seed, same losses");
+    }
+
+    @Test
+    void trainCommandReadsACohortManifest(@TempDir Path dir) throws Exception {
+        StringBuilder csv = new StringBuilder("patient_id,CT,CT_mask\n");
+        for (TrainingCase c : TrainingCase.phantoms(2, 9, 8)) {
+            TrainingCase.Pair p = c.loader().get();
+            VolumeIO.write(p.image(), dir.resolve(c.id() + "_ct.nii.gz"));
+            VolumeIO.writeLabelMap(p.labels(), dir.resolve(c.id() + "_seg.nii.gz"));
+            csv.append(c.id()).append(',').append(c.id()).append("_ct.nii.gz,").append(c.id()).append("_seg.nii.gz\n");
+        }
+        Files.writeString(dir.resolve("manifest.csv"), csv);
+        Path out = dir.resolve("model");
+        assertEquals(0, SpineRadCli.execute("segment", "train", "--manifest", dir.resolve("manifest.csv").toString(),
+                "--out", out.toString(), "--spacing", "8,8,8", "--patch", "16,16,24", "--base-channels", "4", "--depth", "2",
+                "--steps", "4", "--validate-every", "2"));
+        ModelManifest m = ModelManifest.read(out);
+        assertTrue(m.training().get("data").getAsString().contains("manifest.csv (2 cases, CT / CT_mask)"));
+        assertEquals(4, m.unet().baseChannels());
+        assertEquals("L5", m.labels().get(4).name());
+        // a listed file that does not exist is a user error naming it
+        Files.writeString(dir.resolve("bad.csv"), "CT,CT_mask\nmissing.nii.gz,x.nii.gz\n");
+        assertEquals(2, SpineRadCli.execute("segment", "train", "--manifest", dir.resolve("bad.csv").toString(), "--out", out.toString()));
     }
 }
