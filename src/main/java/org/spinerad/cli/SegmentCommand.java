@@ -135,6 +135,7 @@ public final class SegmentCommand implements Callable<Integer> {
         @Option(names = "--seed", defaultValue = "42") long seed;
         @Option(names = "--no-augment", description = "Disable augmentation.") boolean noAugment;
         @Option(names = "--max-minutes", defaultValue = "0", description = "Stop after this many minutes (0: no limit).") double maxMinutes;
+        @Option(names = "--init", description = "Start from this model folder (fine-tuning; same architecture).") Path init;
 
         @Override
         public Integer call() {
@@ -151,7 +152,7 @@ public final class SegmentCommand implements Callable<Integer> {
             String[] names = new String[SpineLabels.LUMBAR.length];
             for (int i = 0; i < names.length; i++) names[i] = SpineLabels.NAMES.get(SpineLabels.LUMBAR[i]);
             UNetTrainer.Options o = new UNetTrainer.Options(net, spacing, patch, batch, steps, lr, 1.0 / 3, validateEvery,
-                    validationFraction, seed, !noAugment, maxMinutes, SpineLabels.LUMBAR.clone(), names);
+                    validationFraction, seed, !noAugment, maxMinutes, SpineLabels.LUMBAR.clone(), names, init);
             UNetTrainer.Result r = UNetTrainer.train(cases, o, out, description, Progress.console("train"),
                     line -> System.err.println("\n" + line));
             System.out.println("Trained " + r.stepsDone() + " steps; saved step " + r.bestStep() + " to " + out

@@ -95,22 +95,27 @@ public final class UNetPredictor implements PatchPredictor {
         NDManager manager = DjlSupport.newManager();
         try {
             UNet3d net = create(m.unet(), manager);
-            Path file = dir.resolve(m.parameterFile());
-            Map<String, long[]> expected = parameterShapes(net);
-            if (m.parameterShapes() != null) checkShapes(expected, m.parameterShapes(), dir.resolve(ModelManifest.FILE) + ": manifest");
-            if (!Files.isRegularFile(file)) throw new SpineRadException(file + ": parameter file not found");
-            try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
-                net.loadParameters(manager, in);
-            } catch (IOException | MalformedModelException | RuntimeException e) {
-                throw new SpineRadException(file + ": cannot load the U-Net parameters for the configuration in the manifest ("
-                        + e.getMessage() + ")", e);
-            }
-            checkShapes(expected, parameterShapes(net), file + ": parameter file");
+            loadInto(net, manager, dir, m);
             return new UNetPredictor(net, manager, true);
         } catch (RuntimeException e) {
             manager.close();
             throw e;
         }
+    }
+
+    /** Replaces the parameters of an initialised network by those of a model folder, checking every shape. */
+    public static void loadInto(UNet3d net, NDManager manager, Path dir, ModelManifest m) {
+        Path file = dir.resolve(m.parameterFile());
+        Map<String, long[]> expected = parameterShapes(net);
+        if (m.parameterShapes() != null) checkShapes(expected, m.parameterShapes(), dir.resolve(ModelManifest.FILE) + ": manifest");
+        if (!Files.isRegularFile(file)) throw new SpineRadException(file + ": parameter file not found");
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+            net.loadParameters(manager, in);
+        } catch (IOException | MalformedModelException | RuntimeException e) {
+            throw new SpineRadException(file + ": cannot load the U-Net parameters for the configuration in the manifest ("
+                    + e.getMessage() + ")", e);
+        }
+        checkShapes(expected, parameterShapes(net), file + ": parameter file");
     }
 
     private static void checkShapes(Map<String, long[]> expected, Map<String, long[]> actual, String source) {

@@ -41,10 +41,11 @@ public final class UNetTrainer {
      * @param labelValues   label values of the classes 1..C-1 (vertebrae from top to bottom)
      * @param labelNames    their names
      * @param maxMinutes    stop after this wall time (then validate and save), 0 = no limit
+     * @param init          model folder to start from (fine-tuning; same architecture, its normalisation is kept), or null
      */
     public record Options(UNetConfig net, double[] spacing, int[] patchSize, int batchSize, int steps, double learningRate,
                           double foregroundFraction, int validateEvery, double validationFraction, long seed,
-                          boolean augment, double maxMinutes, int[] labelValues, String[] labelNames) {
+                          boolean augment, double maxMinutes, int[] labelValues, String[] labelNames, Path init) {
         public Options {
             if (labelValues.length != net.classes() - 1 || labelNames.length != labelValues.length)
                 throw new SpineRadException("the U-Net has " + net.classes() + " classes but " + labelValues.length
@@ -99,7 +100,14 @@ public final class UNetTrainer {
                     }
             }
         }
-        CtNormalization norm = CtNormalization.fromForeground(fgSample, fgCount);
+        if (fgCount < 2)
+            throw new SpineRadException("the training label maps hold no voxels of the labels " + java.util.Arrays.toString(o.labelValues())
+                    + " (SpineRad's L1..L5 values); check the mask column and the label values");
+        ModelManifest initManifest = o.init() == null ? null : ModelManifest.read(o.init());
+        if (initManifest != null && !o.net().equals(initManifest.unet()))
+            throw new SpineRadException(o.init() + ": the model to start from has the architecture " + initManifest.unet()
+                    + " but training asks for " + o.net());
+        CtNormalization norm = initManifest != null ? initManifest.normalization() : CtNormalization.fromForeground(fgSample, fgCount);
         for (Prepared p : train) normaliseInPlace(p.image(), norm);
         for (Prepared p : val) normaliseInPlace(p.image(), norm);
 
@@ -116,7 +124,9 @@ public final class UNetTrainer {
         double bestScore = Double.NEGATIVE_INFINITY;
         Map<String, Double> bestDice = new LinkedHashMap<>();
         ModelManifest saved = null;
-        Optimizer adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed((float) o.learningRate())).build();
+        // nnU-Net's polynomial decay lr * (1 - t / steps)^0.9 (t counts this parameter's updates = steps done)
+        Tracker poly = t -> (float) (o.learningRate() * Math.pow(Math.max(0, 1 - (double) t / o.steps()), 0.9));
+        Optimizer adam = Optimizer.adam().optLearningRateTracker(poly).build();
         DiceCeLoss lossFunction = new DiceCeLoss();
         // A plain loop instead of DJL's Trainer: the Trainer leaves a gradient handle per parameter and step in the
         // root manager, and the gradient collector's zeroing walks all of them, so its steps grow ever slower.
@@ -124,6 +134,7 @@ public final class UNetTrainer {
             net.setInitializer(new XavierInitializer(XavierInitializer.RandomType.GAUSSIAN, XavierInitializer.FactorType.IN, 2),
                     Parameter.Type.WEIGHT);
             net.initialize(root, DataType.FLOAT32, new Shape(o.batchSize(), o.net().inChannels(), ps[2], ps[1], ps[0]));
+            if (initManifest != null) UNetPredictor.loadInto(net, root, o.init(), initManifest);
             List<Parameter> params = new ArrayList<>(net.getParameters().values());
             for (Parameter p : params) if (p.requiresGradient()) p.getArray().setRequiresGradient(true);
             ParameterStore store = new ParameterStore(root, false);
@@ -320,6 +331,8 @@ public final class UNetTrainer {
         t.addProperty("steps", step);
         t.addProperty("batchSize", o.batchSize());
         t.addProperty("learningRate", o.learningRate());
+        t.addProperty("learningRateSchedule", "polynomial (1 - step / " + o.steps() + ")^0.9");
+        if (o.init() != null) t.addProperty("initialisedFrom", o.init().toString());
         t.addProperty("optimizer", "Adam");
         t.addProperty("loss", "cross-entropy + (1 - soft Dice)");
         t.addProperty("foregroundFraction", o.foregroundFraction());

@@ -18,7 +18,7 @@ class UNetTrainingTest {
 
     static UNetTrainer.Options options(int steps) {
         return new UNetTrainer.Options(UNetConfig.of(6, 4, 2), new double[]{8, 8, 8}, new int[]{16, 16, 24}, 2, steps,
-                0.01, 1.0 / 3, steps, 0.34, 3, true, 0, SpineLabels.LUMBAR.clone(), new String[]{"L1", "L2", "L3", "L4", "L5"});
+                0.01, 1.0 / 3, steps, 0.34, 3, true, 0, SpineLabels.LUMBAR.clone(), new String[]{"L1", "L2", "L3", "L4", "L5"}, null);
     }
 
     @Test
@@ -38,8 +38,8 @@ class UNetTrainingTest {
         assertEquals(6, m.validationDice().size()); // L1..L5 and mean
         assertArrayEquals(new double[]{8, 8, 8}, m.spacing());
         assertTrue(m.normalization().clipHigh() > m.normalization().clipLow());
-        UNetTrainer.Result again = UNetTrainer.train(cases, options(3), dir.resolve("b"), null, Progress.NONE);
-        assertArrayEquals(java.util.Arrays.copyOf(r.losses(), 3), again.losses(), 1e-4f, "same seed, same losses");
+        UNetTrainer.Result again = UNetTrainer.train(cases, options(30), dir.resolve("b"), null, Progress.NONE);
+        assertArrayEquals(r.losses(), again.losses(), 1e-4f, "same seed, same losses");
     }
 
     @Test
@@ -60,8 +60,23 @@ class UNetTrainingTest {
         assertTrue(m.training().get("data").getAsString().contains("manifest.csv (2 cases, CT / CT_mask)"));
         assertEquals(4, m.unet().baseChannels());
         assertEquals("L5", m.labels().get(4).name());
+        // fine-tuning from the model just written; another architecture is refused
+        Path tuned = dir.resolve("tuned");
+        String[] common = {"segment", "train", "--manifest", dir.resolve("manifest.csv").toString(), "--spacing", "8,8,8",
+                "--patch", "16,16,24", "--depth", "2", "--steps", "2", "--validate-every", "2", "--init", out.toString()};
+        assertEquals(0, SpineRadCli.execute(concat(common, "--out", tuned.toString(), "--base-channels", "4")));
+        ModelManifest t = ModelManifest.read(tuned);
+        assertEquals(out.toString(), t.training().get("initialisedFrom").getAsString());
+        assertEquals(m.normalization(), t.normalization());
+        assertEquals(2, SpineRadCli.execute(concat(common, "--out", tuned.toString(), "--base-channels", "8")));
         // a listed file that does not exist is a user error naming it
         Files.writeString(dir.resolve("bad.csv"), "CT,CT_mask\nmissing.nii.gz,x.nii.gz\n");
         assertEquals(2, SpineRadCli.execute("segment", "train", "--manifest", dir.resolve("bad.csv").toString(), "--out", out.toString()));
+    }
+
+    static String[] concat(String[] a, String... b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 }
