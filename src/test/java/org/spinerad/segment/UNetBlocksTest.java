@@ -146,6 +146,20 @@ class UNetBlocksTest {
     }
 
     @Test
+    void tooLargePatchIsRefusedBeforeInference(@TempDir Path dir) {
+        UNetConfig cfg = UNetConfig.of(6, 8, 3);
+        UNet3d net = UNetPredictor.create(cfg, manager);
+        UNetPredictor.save(net, dir.resolve("model.params"));
+        manifest(cfg, net, new int[]{1024, 1024, 1024}).write(dir);
+        org.spinerad.image.Volume ct = org.spinerad.image.Volume.create(org.spinerad.image.Geometry.of(8, 8, 8, 2, 2, 2),
+                org.spinerad.image.DataType.INT16);
+        try (Segmenter seg = Segmenter.load(dir)) {
+            SpineRadException e = assertThrows(SpineRadException.class, () -> seg.segment(ct, org.spinerad.util.Progress.NONE));
+            assertTrue(e.getMessage().contains("patch size 1024x1024x1024") && e.getMessage().contains("GiB"), e.getMessage());
+        }
+    }
+
+    @Test
     void badManifestsAndTooLargePatchGiveClearErrors(@TempDir Path dir) throws Exception {
         SpineRadException e = assertThrows(SpineRadException.class, () -> Segmenter.load(dir.resolve("none")));
         assertTrue(e.getMessage().contains("model folder not found"));
