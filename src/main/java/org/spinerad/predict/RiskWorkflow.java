@@ -41,6 +41,7 @@ public final class RiskWorkflow {
                 c.learners(), c.clinicalAlpha(), req.clinicalVariables());
         RiskAnalysis.Result r = RiskAnalysis.run(sources, clinical, src, req.idColumn(), req.outcomeColumn(), c, progress);
         writeOutputs(r, req, sources, progress);
+        RiskReport.write(r, req.outDir());
         return r;
     }
 
