@@ -36,6 +36,7 @@ public final class PredictCommand implements Runnable {
         @Option(names = "--nested", description = "Also run leakage-free nested CV per signature.") boolean nested;
         @Option(names = "--permutations", defaultValue = "0", description = "Permutation-test repeats for nested CV.") int permutations;
         @Option(names = "--bootstrap", defaultValue = "1000", description = "Bootstrap replicates for AUC CIs.") int bootstrap;
+        @Option(names = "--icc", description = "ICC table from 'spinerad stats icc': drop features it does not keep.") Path icc;
         @Option(names = "--out", required = true, description = "Output folder.") Path out;
 
         @Override
@@ -44,7 +45,7 @@ public final class PredictCommand implements Runnable {
             RiskAnalysis.Config c = new RiskAnalysis.Config(seed, folds, ratios, centreColumn, testCentre, d.validationFraction(),
                     learners, d.clinicalAlpha(), clinicalVars);
             RiskAnalysis.Result r = RiskWorkflow.train(new RiskWorkflow.TrainRequest(clinical, id, outcome, features, clinicalVars, c,
-                    nested, permutations, bootstrap, out), Progress.console("predict train"));
+                    nested, permutations, bootstrap, out, icc), Progress.console("predict train"));
             System.out.println("signatures: " + r.signatures().stream().map(s -> s.name() + " (" + s.bestLearner() + ")").toList()
                     + "; combined: " + r.combined().bestLearner() + "; model: " + out.resolve("model.json"));
         }

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
                 PhantomCommand.class,
                 CohortCommand.class,
                 PredictCommand.class,
+                StatsCommand.class,
                 DicomCommand.class,
                 // subcommands of later capabilities are registered here, one per line
         })

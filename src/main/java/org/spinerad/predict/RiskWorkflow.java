@@ -22,7 +22,12 @@ public final class RiskWorkflow {
     /** What a training run reads; {@code features} maps a signature name ("Rad", "DL") to its CSV. */
     public record TrainRequest(Path clinical, String idColumn, String outcomeColumn, Map<String, Path> features,
                                List<String> clinicalVariables, RiskAnalysis.Config config, boolean nested, int permutations,
-                               int bootstrap, Path outDir) {}
+                               int bootstrap, Path outDir, Path iccTable) {
+        public TrainRequest(Path clinical, String idColumn, String outcomeColumn, Map<String, Path> features, List<String> clinicalVariables,
+                            RiskAnalysis.Config config, boolean nested, int permutations, int bootstrap, Path outDir) {
+            this(clinical, idColumn, outcomeColumn, features, clinicalVariables, config, nested, permutations, bootstrap, outDir, null);
+        }
+    }
 
     public static RiskAnalysis.Result train(TrainRequest req, Progress progress) {
         Csv clinical = Csv.read(req.clinical());
@@ -32,6 +37,7 @@ public final class RiskWorkflow {
         List<RiskAnalysis.Source> sources = new ArrayList<>();
         for (var e : req.features().entrySet()) {
             FeatureTable t = FeatureTable.read(e.getValue(), req.idColumn(), null, null, clinicalColumns);
+            if (req.iccTable() != null) t = keepReproducible(t, req.iccTable());
             if (t.cols() == 0) throw new SpineRadException(e.getValue() + ": no numeric feature column");
             SelectionPipeline.Mode mode = e.getKey().toUpperCase().startsWith("DL") ? SelectionPipeline.Mode.DEEP : SelectionPipeline.Mode.RADIOMICS;
             sources.add(new RiskAnalysis.Source(e.getKey(), t, mode));
@@ -41,7 +47,23 @@ public final class RiskWorkflow {
                 c.learners(), c.clinicalAlpha(), req.clinicalVariables());
         RiskAnalysis.Result r = RiskAnalysis.run(sources, clinical, src, req.idColumn(), req.outcomeColumn(), c, progress);
         writeOutputs(r, req, sources, progress);
+        RiskReport.write(r, req.outDir());
         return r;
+    }
+
+    /** Drops features that an ICC table (from {@code spinerad stats icc}) does not mark as kept. */
+    static FeatureTable keepReproducible(FeatureTable t, Path iccTable) {
+        Csv icc = Csv.read(iccTable);
+        int f = icc.requireColumn("feature", iccTable.toString()), k = icc.requireColumn("kept", iccTable.toString());
+        Set<String> kept = new java.util.HashSet<>();
+        Set<String> rated = new java.util.HashSet<>();
+        for (int r = 0; r < icc.rowCount(); r++) {
+            rated.add(icc.cell(r, f));
+            if (Boolean.parseBoolean(icc.cell(r, k).trim())) kept.add(icc.cell(r, f));
+        }
+        // features the ICC table does not list (e.g. from another source) are left alone
+        List<String> keep = t.names().stream().filter(n -> kept.contains(n) || !rated.contains(n)).toList();
+        return t.select(keep);
     }
 
     private static void writeOutputs(RiskAnalysis.Result r, TrainRequest req, List<RiskAnalysis.Source> sources, Progress progress) {

@@ -53,8 +53,11 @@ class PredictCliTest {
                 "--bootstrap", "100", "--out", dir.resolve("run").toString());
         assertTrue(out.startsWith("0\n"), out);
         for (String f : List.of("model.json", "split.csv", "performance.csv", "comparison_Rad-sign.csv", "selected_features_Rad-sign.csv",
-                "lasso_cv_Rad-sign.csv", "clinical_screening.csv", "delong_tests.csv", "predictions.csv"))
+                "lasso_cv_Rad-sign.csv", "clinical_screening.csv", "delong_tests.csv", "predictions.csv", "report.html", "roc_test.png", "roc_test.svg",
+                "calibration_validation.svg", "decision_curve_train.png", "feature_importance_Rad-sign.svg"))
             assertTrue(Files.exists(dir.resolve("run").resolve(f)), f);
+        String html = Files.readString(dir.resolve("run/report.html"));
+        assertTrue(html.contains("<svg") && html.contains("performance.csv") && html.contains("Rad-sign"), "self-contained report");
         Csv perf = Csv.read(dir.resolve("run/performance.csv"));
         assertTrue(perf.rowCount() >= 6, "rows per model and cohort");
 
