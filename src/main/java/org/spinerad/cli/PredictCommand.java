@@ -36,6 +36,14 @@ public final class PredictCommand implements Runnable {
         @Option(names = "--nested", description = "Also run leakage-free nested CV per signature.") boolean nested;
         @Option(names = "--permutations", defaultValue = "0", description = "Permutation-test repeats for nested CV.") int permutations;
         @Option(names = "--bootstrap", defaultValue = "1000", description = "Bootstrap replicates for AUC CIs.") int bootstrap;
+        @Option(names = "--lasso", defaultValue = "LOGISTIC", description = "LOGISTIC (L1 logistic regression) or LINEAR LASSO (default ${DEFAULT-VALUE}).")
+        org.spinerad.predict.Lasso.Kind lasso;
+        @Option(names = "--impute", defaultValue = "IMPUTE_MEDIAN", description = "Missing values: IMPUTE_MEDIAN or IMPUTE_MEAN of the training rows (default ${DEFAULT-VALUE}).")
+        org.spinerad.predict.ColumnTransform.Kind impute;
+        @Option(names = "--threshold", description = "Fixed decision threshold (default: Youden on out-of-fold training predictions).")
+        Double threshold;
+        @Option(names = "--rater-column", description = "Clinical column holding a rater's prediction (0/1 or score) to compare with the models.")
+        String raterColumn;
         @Option(names = "--icc", description = "ICC table from 'spinerad stats icc': drop features it does not keep.") Path icc;
         @Option(names = "--out", required = true, description = "Output folder.") Path out;
 
@@ -43,9 +51,9 @@ public final class PredictCommand implements Runnable {
         public void run() {
             RiskAnalysis.Config d = RiskAnalysis.Config.defaults(seed);
             RiskAnalysis.Config c = new RiskAnalysis.Config(seed, folds, ratios, centreColumn, testCentre, d.validationFraction(),
-                    learners, d.clinicalAlpha(), clinicalVars);
+                    learners, d.clinicalAlpha(), clinicalVars).with(lasso, impute, threshold == null ? Double.NaN : threshold);
             RiskAnalysis.Result r = RiskWorkflow.train(new RiskWorkflow.TrainRequest(clinical, id, outcome, features, clinicalVars, c,
-                    nested, permutations, bootstrap, out, icc), Progress.console("predict train"));
+                    nested, permutations, bootstrap, out, icc, raterColumn), Progress.console("predict train"));
             System.out.println("signatures: " + r.signatures().stream().map(s -> s.name() + " (" + s.bestLearner() + ")").toList()
                     + "; combined: " + r.combined().bestLearner() + "; model: " + out.resolve("model.json"));
         }

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -42,6 +43,25 @@ public final class RiskReport {
             plots.append(both(dir, "decision_curve_" + cohort, f -> Plots.decisionCurve(dca, f)));
         }
         for (RiskAnalysis.SignatureResult s : r.signatures()) {
+            LassoCV.Result l = s.selection().lasso();
+            if (l != null) {
+                double[] logLambda = new double[l.lambdas().length];
+                for (int i = 0; i < logLambda.length; i++) logLambda[i] = Math.log10(l.lambdas()[i]);
+                Map<String, double[][]> cv = new LinkedHashMap<>();
+                cv.put("mean CV deviance", new double[][]{logLambda, l.cvMean()});
+                plots.append(both(dir, "lasso_cv_" + s.name(), f -> Plots.lines(s.name() + ": LASSO " + (l.best() >= 0
+                        ? "CV curve (chosen log10 lambda " + String.format(java.util.Locale.ROOT, "%.3f", logLambda[l.best()]) + ")" : ""),
+                        "log10(lambda)", "CV deviance", cv, f)));
+                List<String> names = s.selection().steps().get(s.selection().steps().size() - 1).inputFeatures();
+                Map<String, double[][]> path = new LinkedHashMap<>();
+                for (int j = 0; j < names.size(); j++) {
+                    double[] b = new double[logLambda.length];
+                    for (int i = 0; i < b.length; i++) b[i] = l.coefficientPath()[i][j];
+                    path.put(names.get(j), new double[][]{logLambda, b});
+                }
+                plots.append(both(dir, "lasso_path_" + s.name(), f -> Plots.lines(s.name() + ": LASSO coefficient paths",
+                        "log10(lambda)", "coefficient", path, f)));
+            }
             Map<String, Double> coef = s.selection().coefficients();
             if (coef.isEmpty()) continue;
             String[] names = coef.keySet().toArray(String[]::new);

@@ -22,10 +22,10 @@ public final class RiskWorkflow {
     /** What a training run reads; {@code features} maps a signature name ("Rad", "DL") to its CSV. */
     public record TrainRequest(Path clinical, String idColumn, String outcomeColumn, Map<String, Path> features,
                                List<String> clinicalVariables, RiskAnalysis.Config config, boolean nested, int permutations,
-                               int bootstrap, Path outDir, Path iccTable) {
+                               int bootstrap, Path outDir, Path iccTable, String raterColumn) {
         public TrainRequest(Path clinical, String idColumn, String outcomeColumn, Map<String, Path> features, List<String> clinicalVariables,
                             RiskAnalysis.Config config, boolean nested, int permutations, int bootstrap, Path outDir) {
-            this(clinical, idColumn, outcomeColumn, features, clinicalVariables, config, nested, permutations, bootstrap, outDir, null);
+            this(clinical, idColumn, outcomeColumn, features, clinicalVariables, config, nested, permutations, bootstrap, outDir, null, null);
         }
     }
 
@@ -43,8 +43,7 @@ public final class RiskWorkflow {
             sources.add(new RiskAnalysis.Source(e.getKey(), t, mode));
         }
         RiskAnalysis.Config c = req.config();
-        c = new RiskAnalysis.Config(c.seed(), c.folds(), c.ratios(), c.centreColumn(), c.testCentre(), c.validationFraction(),
-                c.learners(), c.clinicalAlpha(), req.clinicalVariables());
+        c = c.withClinical(req.clinicalVariables());
         RiskAnalysis.Result r = RiskAnalysis.run(sources, clinical, src, req.idColumn(), req.outcomeColumn(), c, progress);
         writeOutputs(r, req, sources, progress);
         RiskReport.write(r, req.outDir());
@@ -81,6 +80,7 @@ public final class RiskWorkflow {
             if (s.selection().lasso() != null) {
                 selectionCsv(s.selection()).write(out.resolve("selected_features_" + s.name() + ".csv"));
                 lassoCurveCsv(s.selection().lasso()).write(out.resolve("lasso_cv_" + s.name() + ".csv"));
+                lassoPathCsv(s.selection()).write(out.resolve("lasso_path_" + s.name() + ".csv"));
             }
         }
         List<List<String>> clin = new ArrayList<>();
@@ -91,7 +91,16 @@ public final class RiskWorkflow {
                 .write(out.resolve("clinical_screening.csv"));
         Evaluation.toCsv(Evaluation.table(r, req.bootstrap(), req.config().seed())).write(out.resolve("performance.csv"));
         Evaluation.comparisonsCsv(Evaluation.comparisons(r)).write(out.resolve("delong_tests.csv"));
+        if (req.raterColumn() != null) {
+            FeatureTable rater = new ClinicalEncoding(List.of(new ClinicalEncoding.Variable(req.raterColumn(), null)))
+                    .encode(Csv.read(req.clinical()), req.idColumn(), null, req.clinical().toString());
+            Evaluation.raterCsv(Evaluation.raterComparison(r, rater.column(0), req.raterColumn())).write(out.resolve("model_vs_rater.csv"));
+        }
         predictionsCsv(r, req.idColumn()).write(out.resolve("predictions.csv"));
+        List<List<String>> warn = new ArrayList<>();
+        for (RiskAnalysis.SignatureResult s : Evaluation.models(r))
+            for (String w : s.selection().warnings()) warn.add(List.of(s.name(), w));
+        new Csv(List.of("signature", "warning"), warn).write(out.resolve("warnings.csv"));
         r.finalModel().save(out.resolve("model.json"));
         if (req.nested()) {
             for (RiskAnalysis.Source s : sources) {
@@ -134,6 +143,21 @@ public final class RiskWorkflow {
                     Integer.toString(nz)));
         }
         return new Csv(List.of("lambda", "log10_lambda", "cv_deviance_mean", "cv_deviance_sd", "nonzero"), rows);
+    }
+
+    /** LASSO coefficient paths: one row per lambda, one column per feature entering LASSO. */
+    static Csv lassoPathCsv(SelectionPipeline.Result sel) {
+        LassoCV.Result l = sel.lasso();
+        List<String> names = sel.steps().get(sel.steps().size() - 1).inputFeatures();
+        List<String> header = new ArrayList<>(List.of("lambda", "log10_lambda"));
+        header.addAll(names);
+        List<List<String>> rows = new ArrayList<>();
+        for (int i = 0; i < l.lambdas().length; i++) {
+            List<String> row = new ArrayList<>(List.of(Csv.num(l.lambdas()[i]), Csv.num(Math.log10(l.lambdas()[i]))));
+            for (double b : l.coefficientPath()[i]) row.add(Csv.num(b));
+            rows.add(row);
+        }
+        return new Csv(header, rows);
     }
 
     static Csv predictionsCsv(RiskAnalysis.Result r, String idColumn) {

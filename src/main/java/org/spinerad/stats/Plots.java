@@ -51,6 +51,28 @@ public final class Plots {
         write(new Chart("ROC curve", "1 - Specificity", "Sensitivity", 0, 1, 0, 1, lines, false, null, null), file);
     }
 
+    /**
+     * Generic line chart: each series is {x values, y values}; axis ranges cover all points (e.g. a LASSO CV curve
+     * or coefficient paths against log10 lambda).
+     */
+    public static void lines(String title, String xLabel, String yLabel, Map<String, double[][]> series, Path file) {
+        double xMin = Double.POSITIVE_INFINITY, xMax = Double.NEGATIVE_INFINITY, yMin = Double.POSITIVE_INFINITY, yMax = Double.NEGATIVE_INFINITY;
+        for (double[][] xy : series.values())
+            for (int k = 0; k < xy[0].length; k++) {
+                if (!Double.isFinite(xy[0][k]) || !Double.isFinite(xy[1][k])) continue;
+                xMin = Math.min(xMin, xy[0][k]); xMax = Math.max(xMax, xy[0][k]);
+                yMin = Math.min(yMin, xy[1][k]); yMax = Math.max(yMax, xy[1][k]);
+            }
+        if (!(xMax > xMin)) { xMin -= 0.5; xMax += 0.5; }
+        if (!(yMax > yMin)) { yMin -= 0.5; yMax += 0.5; }
+        double pad = 0.05 * (yMax - yMin);
+        List<Line> lines = new ArrayList<>();
+        int i = 0;
+        for (Map.Entry<String, double[][]> e : series.entrySet())
+            lines.add(new Line(series.size() <= 8 ? e.getKey() : null, e.getValue()[0], e.getValue()[1], color(i++), false));
+        write(new Chart(title, xLabel, yLabel, xMin, xMax, yMin - pad, yMax + pad, lines, true, null, null), file);
+    }
+
     /** Calibration curves (mean predicted vs observed per bin) with the ideal diagonal. */
     public static void calibration(Map<String, Calibration.Curve> curves, Path file) {
         List<Line> lines = new ArrayList<>();
