@@ -235,20 +235,18 @@ final class MarchingCubes {
     static int[] boundaryVertices3D(boolean[] p, int px, int py, int pz) {
         int[] v = new int[3 * 1024];
         int n = 0;
-        int[] step = {px * py, px, 1};
         for (int z = 0; z < pz; z++)
             for (int y = 0; y < py; y++)
-                for (int x = 0; x < px; x++) {
-                    int i = x + px * (y + py * z);
-                    int[] pos = {z, y, x};
-                    for (int ax = 0; ax < 3; ax++) {
-                        if (pos[ax] + 1 >= (ax == 0 ? pz : ax == 1 ? py : px)) continue;
-                        if (p[i] == p[i + step[ax]]) continue;
-                        if (n + 3 > v.length) v = java.util.Arrays.copyOf(v, v.length * 2);
-                        v[n++] = 2 * z + (ax == 0 ? 1 : 0);
-                        v[n++] = 2 * y + (ax == 1 ? 1 : 0);
-                        v[n++] = 2 * x + (ax == 2 ? 1 : 0);
-                    }
+                for (int x = 0, i = px * (y + py * z); x < px; x++, i++) {
+                    boolean in = p[i];
+                    boolean ex = x + 1 < px && in != p[i + 1];
+                    boolean ey = y + 1 < py && in != p[i + px];
+                    boolean ez = z + 1 < pz && in != p[i + px * py];
+                    if (!(ex || ey || ez)) continue;
+                    if (n + 9 > v.length) v = java.util.Arrays.copyOf(v, v.length * 2);
+                    if (ez) { v[n++] = 2 * z + 1; v[n++] = 2 * y; v[n++] = 2 * x; }
+                    if (ey) { v[n++] = 2 * z; v[n++] = 2 * y + 1; v[n++] = 2 * x; }
+                    if (ex) { v[n++] = 2 * z; v[n++] = 2 * y; v[n++] = 2 * x + 1; }
                 }
         return java.util.Arrays.copyOf(v, n);
     }

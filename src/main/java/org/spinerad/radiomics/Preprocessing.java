@@ -134,6 +134,8 @@ public final class Preprocessing {
         int[] bb = boundingBox(roi, g);
         int dims = 0;
         for (int a = 0; a < 3; a++) if (bb[a + 3] > bb[a]) dims++;
+        if (dims == 0)
+            throw new SpineRadException("The " + kind + " of " + what + " is a single voxel; features cannot be computed (as PyRadiomics)");
         if (dims < s.minimumROIDimensions)
             throw new SpineRadException("The " + kind + " of " + what + " spans " + dims + " dimension(s) (" + count
                     + " voxel(s)); minimumROIDimensions is " + s.minimumROIDimensions);
