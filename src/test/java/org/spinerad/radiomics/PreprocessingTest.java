@@ -57,6 +57,15 @@ class PreprocessingTest {
         Geometry other = Geometry.of(10, 10, 10, 1, 1, 1.5);
         e = assertThrows(SpineRadException.class, () -> Preprocessing.prepare(img, boxMask(other, 2, 2, 2, 4, 4, 4, 1), s, "ct.nii", "seg.nii"));
         assertTrue(e.getMessage().contains("ct.nii") && e.getMessage().contains("seg.nii") && e.getMessage().contains("spacing"), e.getMessage());
+        // correctMask: a mask on a coarser grid covering the same space is resampled (nearest) onto the image
+        s.correctMask = true;
+        Geometry coarse = new Geometry(new int[]{5, 5, 5}, new double[]{2, 2, 2}, new double[]{0.5, 0.5, 0.5}, Geometry.identity());
+        RoiImage corrected = Preprocessing.roiImage(img, boxMask(coarse, 1, 1, 1, 2, 2, 2, 1), s, "ct.nii", "seg.nii");
+        assertEquals(4 * 4 * 4, corrected.voxelCount()); // mask voxels 1..2 cover image voxels 2..5 on each axis
+        Geometry outside = new Geometry(new int[]{5, 5, 5}, new double[]{2, 2, 2}, new double[]{6, 6, 6}, Geometry.identity());
+        e = assertThrows(SpineRadException.class, () -> Preprocessing.prepare(img, boxMask(outside, 2, 2, 2, 3, 3, 3, 1), s, "ct.nii", "seg.nii"));
+        assertTrue(e.getMessage().contains("outside the image"), e.getMessage());
+        s.correctMask = false;
         Geometry larger = Geometry.of(12, 10, 10, 1, 1, 1);
         e = assertThrows(SpineRadException.class, () -> Preprocessing.prepare(img, boxMask(larger, 2, 2, 2, 4, 4, 4, 1), s, "ct.nii", "seg.nii"));
         assertTrue(e.getMessage().contains("dimensions"), e.getMessage());
