@@ -114,6 +114,12 @@ class PreprocessingTest {
         assertEquals(64, morph, "shape keeps the full segmentation");
         assertTrue(p.warnings.get(0).contains("2 NaN"), p.warnings.toString());
         assertFalse(Double.isNaN(new FirstOrderFeatures().compute(roi, null, s, null).get("Mean")));
+        // normalisation ignores NaN voxels (they stay NaN and are still excluded)
+        s.normalize = true;
+        RoiImage normalised = Preprocessing.roiImage(img, mask, s, "img", "msk");
+        assertEquals(64 - 2, normalised.voxelCount());
+        assertTrue(Math.abs(new FirstOrderFeatures().compute(normalised, null, s, null).get("Mean")) < 3);
+        s.normalize = false;
         Volume allNan = Volume.ofFloats(g, new float[g.voxelCount()]);
         for (int i = 0; i < allNan.size(); i++) allNan.set(i, Double.NaN);
         assertThrows(SpineRadException.class, () -> Preprocessing.prepare(allNan, mask, s, "img", "msk"));
