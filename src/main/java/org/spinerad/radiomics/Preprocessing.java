@@ -17,8 +17,8 @@ import java.util.List;
  * ROI checks ({@code minimumROIDimensions}, {@code minimumROISize}) and intensity re-segmentation.
  *
  * <p>NaN voxels inside the ROI are removed from the intensity ROI (not from the morphological mask) with a warning;
- * an ROI that only holds NaN is an error. Resampled intensities stay float (PyRadiomics casts back to the input pixel
- * type); see docs/radiomics-deviations.md.
+ * an ROI that only holds NaN is an error. Resampled integer images are truncated toward zero and clamped to the input
+ * type's range like SimpleITK's ResampleImageFilter (they are stored as float); see docs/radiomics-deviations.md.
  */
 public final class Preprocessing {
     private Preprocessing() {}
