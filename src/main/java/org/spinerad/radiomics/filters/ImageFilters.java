@@ -12,7 +12,8 @@ import org.spinerad.util.SpineRadException;
  * Entry point: applies a PyRadiomics image type to a (preprocessed, padded) float volume and names the results as
  * PyRadiomics does. Per-image-type custom arguments (the values of the "imageType" section of a parameter file)
  * override the settings under PyRadiomics' keys: sigma, wavelet, level, start_level, gradientUseSpacing,
- * lbp3DLevels, lbp3DIcosphereRadius, lbp3DIcosphereSubdivision, force2D, force2Ddimension.
+ * lbp2DRadius, lbp2DSamples, lbp2DMethod, lbp3DLevels, lbp3DIcosphereRadius, lbp3DIcosphereSubdivision, force2D,
+ * force2Ddimension.
  */
 public final class ImageFilters {
     private ImageFilters() {}
@@ -55,7 +56,15 @@ public final class ImageFilters {
                         num(args, "lbp3DIcosphereRadius", s.lbp3DIcosphereRadius).doubleValue(),
                         num(args, "lbp3DIcosphereSubdivision", s.lbp3DIcosphereSubdivision).intValue());
             }
-            case LBP2D -> throw new SpineRadException("Image type LBP2D (scikit-image local_binary_pattern) is not supported yet");
+            case LBP2D -> {
+                if (!bool(args, "force2D", s.force2D))
+                    LOG.log(System.Logger.Level.WARNING,
+                            "Calculating Local Binary Pattern in 2D, but extracting features in 3D. Use with caution!");
+                yield List.of(new FilteredImage("lbp-2D", Lbp2dFilter.apply(image, nx, ny, nz,
+                        num(args, "lbp2DRadius", s.lbp2DRadius).doubleValue(),
+                        num(args, "lbp2DSamples", s.lbp2DSamples).intValue(), str(args, "lbp2DMethod", s.lbp2DMethod),
+                        num(args, "force2Ddimension", s.force2Ddimension).intValue())));
+            }
         };
     }
 
