@@ -61,15 +61,13 @@ public final class ImageFilters {
                     bool(args, "gradientUseSpacing", s.gradientUseSpacing))));
             case LBP3D -> {
                 if (mask == null) throw new IllegalArgumentException("LBP3D needs the ROI mask");
-                if (num(args, "lbp3DLevels", s.lbp3DLevels).intValue() < 1
-                        || !(num(args, "lbp3DIcosphereRadius", s.lbp3DIcosphereRadius).doubleValue() > 0)
-                        || num(args, "lbp3DIcosphereSubdivision", s.lbp3DIcosphereSubdivision).intValue() < 0
-                        || num(args, "lbp3DIcosphereSubdivision", s.lbp3DIcosphereSubdivision).intValue() > 6)
+                int levels = num(args, "lbp3DLevels", s.lbp3DLevels).intValue();
+                double radius = num(args, "lbp3DIcosphereRadius", s.lbp3DIcosphereRadius).doubleValue();
+                int subdivisions = num(args, "lbp3DIcosphereSubdivision", s.lbp3DIcosphereSubdivision).intValue();
+                if (levels < 1 || !(radius > 0) || subdivisions < 0 || subdivisions > 6)
                     throw new SpineRadException("LBP3D needs lbp3DLevels >= 1, lbp3DIcosphereRadius > 0 and "
                             + "lbp3DIcosphereSubdivision in 0..6");
-                yield Lbp3dFilter.apply(image, mask, nx, ny, nz, num(args, "lbp3DLevels", s.lbp3DLevels).intValue(),
-                        num(args, "lbp3DIcosphereRadius", s.lbp3DIcosphereRadius).doubleValue(),
-                        num(args, "lbp3DIcosphereSubdivision", s.lbp3DIcosphereSubdivision).intValue());
+                yield Lbp3dFilter.apply(image, mask, nx, ny, nz, levels, radius, subdivisions);
             }
             case LBP2D -> {
                 if (!bool(args, "force2D", s.force2D))
