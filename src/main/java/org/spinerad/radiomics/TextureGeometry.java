@@ -1,0 +1,205 @@
+package org.spinerad.radiomics;
+
+import org.spinerad.util.SpineRadException;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Shared geometry of the texture classes: the direction vectors ("angles") PyRadiomics generates, the neighbourhoods
+ * built from them, the compaction of grey levels present in the ROI and the per-direction voxel loops.
+ * Offsets are {dx, dy, dz} in voxels; a voxel's index is {@code x + nx * (y + ny * z)}.
+ */
+final class TextureGeometry {
+    /** numpy.spacing(1), added inside logarithms exactly as PyRadiomics does. */
+    static final double EPS = Math.ulp(1.0);
+
+    private TextureGeometry() {}
+
+    /**
+     * One vector per +/- pair for every Chebyshev distance in {@code distances} (PyRadiomics' generateAngles): 13 per
+     * distance 1 in 3D, 4 in 2D. Offsets that cannot fit in the box are left out (PyRadiomics does the same), and so are
+     * offsets along the out-of-plane axis when {@code force2D} (force2Ddimension 0 = z, 1 = y, 2 = x, as in PyRadiomics'
+     * z-y-x arrays).
+     */
+    static int[][] angles(DiscretizedRoi roi, List<Integer> distances, boolean force2D, int force2Ddimension) {
+        if (distances == null || distances.isEmpty())
+            throw new SpineRadException("Texture setting 'distances' is empty; give at least one distance >= 1");
+        int maxD = 0;
+        for (Integer d : distances) {
+            if (d == null || d < 1) throw new SpineRadException("Texture setting 'distances' must hold integers >= 1, got " + distances);
+            maxD = Math.max(maxD, d);
+        }
+        if (force2D && (force2Ddimension < 0 || force2Ddimension > 2))
+            throw new SpineRadException("Setting 'force2Ddimension' must be 0, 1 or 2, got " + force2Ddimension);
+        int skipAxis = force2D ? 2 - force2Ddimension : -1; // our axes: 0 = x, 1 = y, 2 = z
+        int[] size = {roi.nx, roi.ny, roi.nz};
+        List<int[]> out = new ArrayList<>();
+        for (int dz = -maxD; dz <= maxD; dz++)
+            for (int dy = -maxD; dy <= maxD; dy++)
+                for (int dx = -maxD; dx <= maxD; dx++) {
+                    int[] a = {dx, dy, dz};
+                    if (!isCanonical(a)) continue; // keep one of each +/- pair
+                    int norm = Math.max(Math.abs(dx), Math.max(Math.abs(dy), Math.abs(dz)));
+                    if (!distances.contains(norm)) continue;
+                    boolean ok = true;
+                    for (int k = 0; k < 3; k++)
+                        if (Math.abs(a[k]) >= size[k] || (k == skipAxis && a[k] != 0)) ok = false;
+                    if (ok) out.add(a);
+                }
+        return out.toArray(new int[0][]);
+    }
+
+    /** True for the member of a +/- pair whose last non-zero component (z, then y, then x) is positive. */
+    private static boolean isCanonical(int[] a) {
+        for (int k = 2; k >= 0; k--) if (a[k] != 0) return a[k] > 0;
+        return false; // the zero vector
+    }
+
+    /** The angles and their opposites: the full neighbourhood (26 voxels for distance 1 in 3D). */
+    static int[][] bidirectional(int[][] angles) {
+        int[][] out = new int[angles.length * 2][];
+        for (int i = 0; i < angles.length; i++) {
+            out[2 * i] = angles[i];
+            out[2 * i + 1] = new int[]{-angles[i][0], -angles[i][1], -angles[i][2]};
+        }
+        return out;
+    }
+
+    /** Grey levels present in the ROI: {@code values} ascending, {@code indexOf[level]} its position or -1. */
+    record GreyLevels(int[] values, int[] indexOf) {
+        static GreyLevels of(DiscretizedRoi roi) {
+            boolean[] present = roi.presentLevels();
+            int[] indexOf = new int[roi.maxLevel + 1];
+            int n = 0;
+            for (int g = 0; g <= roi.maxLevel; g++) indexOf[g] = g > 0 && present[g] ? n++ : -1;
+            int[] values = new int[n];
+            for (int g = 1; g <= roi.maxLevel; g++) if (indexOf[g] >= 0) values[indexOf[g]] = g;
+            return new GreyLevels(values, indexOf);
+        }
+
+        int count() { return values.length; }
+
+        /** Ng as PyRadiomics uses it in normalisations (Idmn, Idn): the highest level in the ROI. */
+        int maxLevel() { return values.length == 0 ? 0 : values[values.length - 1]; }
+    }
+
+    /**
+     * Adds the co-occurrences (center i, neighbour j) along {@code angle} to {@code matrix} (n x n, row-major, compact
+     * level indices). One pass over the voxels whose neighbour lies in the box.
+     */
+    static void countCooccurrences(DiscretizedRoi roi, int[] angle, int[] indexOf, int n, double[] matrix) {
+        int dx = angle[0], dy = angle[1], dz = angle[2];
+        int x0 = Math.max(0, -dx), x1 = Math.min(roi.nx, roi.nx - dx);
+        int y0 = Math.max(0, -dy), y1 = Math.min(roi.ny, roi.ny - dy);
+        int z0 = Math.max(0, -dz), z1 = Math.min(roi.nz, roi.nz - dz);
+        int shift = dx + roi.nx * (dy + roi.ny * dz);
+        int[] lv = roi.levels;
+        for (int z = z0; z < z1; z++)
+            for (int y = y0; y < y1; y++) {
+                int row = roi.nx * (y + roi.ny * z);
+                for (int x = x0; x < x1; x++) {
+                    int a = lv[row + x];
+                    if (a == 0) continue;
+                    int b = lv[row + x + shift];
+                    if (b == 0) continue;
+                    matrix[indexOf[a] * n + indexOf[b]]++;
+                }
+            }
+    }
+
+    /**
+     * For every ROI voxel (index order): the number of neighbours inside the ROI ({@code validCount}), the sum of their
+     * levels ({@code levelSum}) and how many differ by at most {@code alpha} ({@code dependent}). Neighbours outside
+     * the box or the ROI are not counted, as in PyRadiomics' NGTDM and GLDM.
+     */
+    static void neighbourStats(DiscretizedRoi roi, int[][] offsets, double alpha,
+                               int[] validCount, double[] levelSum, int[] dependent) {
+        int nx = roi.nx, ny = roi.ny, nz = roi.nz;
+        int[] lv = roi.levels;
+        int[] shift = new int[offsets.length];
+        for (int a = 0; a < offsets.length; a++) shift[a] = offsets[a][0] + nx * (offsets[a][1] + ny * offsets[a][2]);
+        for (int z = 0, i = 0; z < nz; z++)
+            for (int y = 0; y < ny; y++)
+                for (int x = 0; x < nx; x++, i++) {
+                    int g = lv[i];
+                    if (g == 0) continue;
+                    int count = 0, dep = 0;
+                    double sum = 0;
+                    for (int a = 0; a < offsets.length; a++) {
+                        int[] o = offsets[a];
+                        int xx = x + o[0], yy = y + o[1], zz = z + o[2];
+                        if (xx < 0 || yy < 0 || zz < 0 || xx >= nx || yy >= ny || zz >= nz) continue;
+                        int h = lv[i + shift[a]];
+                        if (h == 0) continue;
+                        count++;
+                        sum += h;
+                        if (Math.abs(g - h) <= alpha) dep++;
+                    }
+                    validCount[i] = count;
+                    levelSum[i] = sum;
+                    dependent[i] = dep;
+                }
+    }
+
+    /**
+     * Distance weights per angle as PyRadiomics applies them (spacing in mm): GLCM uses {@code exp(-d^2)}
+     * ({@code exponential}), GLRLM the distance itself. Null norm: null (no weighting); "no_weighting" or an unknown
+     * norm: weight 1 (PyRadiomics logs a warning for unknown norms).
+     */
+    static double[] weights(int[][] angles, double[] spacing, String norm, boolean exponential) {
+        if (norm == null) return null;
+        double[] w = new double[angles.length];
+        for (int a = 0; a < angles.length; a++) {
+            double max = 0, sum = 0, sumSq = 0;
+            for (int k = 0; k < 3; k++) {
+                double d = Math.abs(angles[a][k]) * spacing[k];
+                max = Math.max(max, d);
+                sum += d;
+                sumSq += d * d;
+            }
+            double dist;
+            switch (norm) {
+                case "infinity" -> dist = max;
+                case "euclidean" -> dist = Math.sqrt(sumSq);
+                case "manhattan" -> dist = sum;
+                default -> { w[a] = 1; continue; }
+            }
+            w[a] = exponential ? Math.exp(-dist * dist) : dist;
+        }
+        return w;
+    }
+
+    /** True when directional matrices are summed before computing features (IBSI "merged" or distance weighting). */
+    static boolean mergesDirections(RadiomicsSettings s) {
+        String agg = s.textureAggregation == null ? "pyradiomics" : s.textureAggregation.trim().toLowerCase();
+        return switch (agg) {
+            case "pyradiomics", "averaged", "average" -> s.weightingNorm != null;
+            case "merged", "merge" -> true;
+            default -> throw new SpineRadException("Setting 'textureAggregation' must be 'pyradiomics' (per-direction "
+                    + "features averaged, IBSI '3D averaged') or 'merged' (IBSI '3D merged'), got '" + s.textureAggregation + "'");
+        };
+    }
+
+    /** {@code p * log2(p + eps)}, the entropy term PyRadiomics uses. */
+    static double plogp(double p) {
+        return p == 0 ? 0 : p * Math.log(p + EPS) / Math.log(2);
+    }
+
+    /** Mean over rows {@code values[row][f]} ignoring NaN (numpy.nanmean); NaN when no finite row. */
+    static double[] nanMean(double[][] values, int features) {
+        double[] mean = new double[features];
+        for (int f = 0; f < features; f++) {
+            double sum = 0;
+            int n = 0;
+            for (double[] row : values) {
+                if (!Double.isNaN(row[f])) {
+                    sum += row[f];
+                    n++;
+                }
+            }
+            mean[f] = n == 0 ? Double.NaN : sum / n;
+        }
+        return mean;
+    }
+}
