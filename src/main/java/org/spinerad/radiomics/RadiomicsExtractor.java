@@ -49,10 +49,11 @@ public final class RadiomicsExtractor {
         for (var e : config.featureClasses().entrySet()) {
             FeatureClass fc = components.featureClasses().get(e.getKey());
             if (fc == null) throw new SpineRadException(src + ": feature class '" + e.getKey() + "' is not available in SpineRad");
+            List<String> known = knownFeatures(fc);
             for (String f : e.getValue())
-                if (!fc.featureNames().contains(f))
+                if (!known.contains(f))
                     throw new SpineRadException(src + ": feature class '" + e.getKey() + "' has no feature '" + f
-                            + "' (known: " + String.join(", ", fc.featureNames()) + ")");
+                            + "' (known: " + String.join(", ", known) + ")");
         }
         for (String t : config.imageTypes().keySet())
             if (!components.imageTypes().containsKey(t))
@@ -60,6 +61,11 @@ public final class RadiomicsExtractor {
                         + String.join(", ", components.imageTypes().keySet()) + ")");
         if (config.featureClasses().containsKey("shape2D") && !config.settings().force2D)
             warnings.add(src + ": shape2D needs force2D: true (as in PyRadiomics); shape2D features are skipped");
+    }
+
+    /** All features a class can compute when enabled by name (texture classes add their deprecated ones). */
+    private static List<String> knownFeatures(FeatureClass fc) {
+        return fc instanceof TextureFeatureClass t ? t.allNames() : fc.featureNames();
     }
 
     public ParameterFile config() { return config; }
