@@ -11,6 +11,9 @@ import picocli.CommandLine.Command;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 // subcommands of later capabilities are registered here, one per line
+                RadiomicsCommand.class,
+                RadiomicsBatchCommand.class,
+                BenchCommand.class,
         })
 public final class SpineRadCli implements Runnable {
 

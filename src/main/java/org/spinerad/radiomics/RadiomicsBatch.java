@@ -1,7 +1,9 @@
 package org.spinerad.radiomics;
 
 import org.spinerad.image.DataType;
+import org.spinerad.image.LabelMap;
 import org.spinerad.image.Volume;
+import org.spinerad.io.VolumeIO;
 import org.spinerad.util.AppendableCsv;
 import org.spinerad.util.Csv;
 import org.spinerad.util.Progress;
@@ -31,7 +33,8 @@ import java.util.function.Function;
  *
  * <p>Structures: a {@link Structure} with several labels is ONE region, the union of those labels (e.g.
  * {@code vertebra=1,2,3,4,5} gives the five bodies together). Without structures, every label present in a mask is
- * its own structure, named from the label names (e.g. {@code CT_L1_...}) or {@code label<N>}.
+ * its own structure (all present labels, or those given), named from the mask's label names (e.g. {@code CT_L1_...},
+ * from the {@code .labels.json} sidecar) or {@code label_<N>}.
  *
  * <p>Resumable: each finished patient row is appended and forced to disk at once; a rerun skips patients whose row
  * exists without error. Problems of a case (missing file, grid mismatch, empty label...) are written to the row's
@@ -66,23 +69,30 @@ public final class RadiomicsBatch {
 
     private final RadiomicsExtractor extractor;
     private final List<Structure> structures;
-    private final Map<Integer, String> labelNames;
-    private final Function<Path, Volume> reader;
+    private final List<Integer> labels;
+    private final Function<Path, Volume> imageReader;
+    private final Function<Path, LabelMap> maskReader;
     private final ForkJoinPool pool;
 
     /**
-     * @param structures regions to extract (empty: every present label on its own)
-     * @param labelNames names for labels when {@code structures} is empty (may be empty)
-     * @param reader     reads an image or mask file (bad files: SpineRadException)
-     * @param pool       runs cases in parallel, or null for one at a time
+     * @param structures  union regions to extract; when empty, labels are extracted one by one
+     * @param labels      labels to extract one by one, named from the mask's label names (empty: all present labels)
+     * @param imageReader reads an image file, maskReader a label map (bad files: SpineRadException)
+     * @param pool        runs cases in parallel, or null for one at a time
      */
-    public RadiomicsBatch(RadiomicsExtractor extractor, List<Structure> structures, Map<Integer, String> labelNames,
-                          Function<Path, Volume> reader, ForkJoinPool pool) {
+    public RadiomicsBatch(RadiomicsExtractor extractor, List<Structure> structures, List<Integer> labels,
+                          Function<Path, Volume> imageReader, Function<Path, LabelMap> maskReader, ForkJoinPool pool) {
         this.extractor = extractor;
         this.structures = List.copyOf(structures);
-        this.labelNames = Map.copyOf(labelNames);
-        this.reader = reader;
+        this.labels = List.copyOf(labels);
+        this.imageReader = imageReader;
+        this.maskReader = maskReader;
         this.pool = pool;
+    }
+
+    /** A batch reading NIfTI/NRRD files with {@link VolumeIO}. */
+    public static RadiomicsBatch withFiles(RadiomicsExtractor extractor, List<Structure> structures, List<Integer> labels, ForkJoinPool pool) {
+        return new RadiomicsBatch(extractor, structures, labels, VolumeIO::read, VolumeIO::readLabelMap, pool);
     }
 
     /** The errors file of an output: {@code <out>.errors.csv}. */
@@ -160,14 +170,15 @@ public final class RadiomicsBatch {
             Volume image, mask;
             List<Structure> regions;
             try {
-                image = read(seq[1], "image");
+                image = read(seq[1], "image", imageReader);
             } catch (SpineRadException e) {
                 problem(c, name, "", seq[1], e.getMessage(), problems, errors);
                 continue;
             }
             try {
-                mask = read(seq[2], "mask");
-                regions = structuresOf(mask);
+                LabelMap labelMap = read(seq[2], "mask", maskReader);
+                mask = labelMap.volume();
+                regions = structuresOf(labelMap);
             } catch (SpineRadException e) {
                 problem(c, name, "", seq[2], e.getMessage(), problems, errors);
                 continue;
@@ -189,7 +200,7 @@ public final class RadiomicsBatch {
         return problems;
     }
 
-    private Volume read(String path, String what) {
+    private static <T> T read(String path, String what, Function<Path, T> reader) {
         if (path.isEmpty()) throw new SpineRadException("no " + what + " file given");
         if (!Files.isRegularFile(Path.of(path))) throw new SpineRadException(path + ": " + what + " file not found");
         return reader.apply(Path.of(path));
@@ -207,11 +218,10 @@ public final class RadiomicsBatch {
         errors.append(e);
     }
 
-    private List<Structure> structuresOf(Volume mask) {
+    private List<Structure> structuresOf(LabelMap mask) {
         if (!structures.isEmpty()) return structures;
         List<Structure> out = new ArrayList<>();
-        for (int l : RadiomicsTable.presentLabels(mask))
-            out.add(new Structure(labelNames.getOrDefault(l, "label" + l), new int[]{l}));
+        for (int l : labels.isEmpty() ? mask.presentLabels() : labels) out.add(new Structure(mask.name(l), new int[]{l}));
         if (out.isEmpty()) throw new SpineRadException("the mask is empty (no labelled voxels)");
         return out;
     }

@@ -79,6 +79,14 @@ public final class RadiomicsExtractor {
     }
 
     public LinkedHashMap<String, Object> execute(Volume image, Volume mask, int label, Progress progress) {
+        return execute(image, mask, label, progress, null);
+    }
+
+    /**
+     * As {@link #execute(Volume, Volume, int)}, reporting progress per derived image and, when {@code timings} is not
+     * null, adding the time spent per image type and stage ("filter", "discretization", feature class names).
+     */
+    public LinkedHashMap<String, Object> execute(Volume image, Volume mask, int label, Progress progress, Timings timings) {
         RadiomicsSettings settings = config.settings();
         settings.label = label;
         LinkedHashMap<String, Object> row = new LinkedHashMap<>();
@@ -86,24 +94,33 @@ public final class RadiomicsExtractor {
             row.putAll(provenance(settings));
             row.putAll(RadiomicsDiagnostics.of(image, mask, label));
         }
+        long t0 = System.nanoTime();
         PreparedRoi prepared = components.preparation().prepare(image, mask, label, settings);
+        Timings.add(timings, "Original", "preparation", t0);
 
         for (String cls : SHAPE_CLASSES) {
             List<String> enabled = config.featureClasses().get(cls);
             if (enabled == null || (cls.equals("shape2D") && !settings.force2D)) continue;
+            long t = System.nanoTime();
             put(row, "original", cls, components.featureClasses().get(cls).compute(prepared.roi(), null, settings, enabled));
+            Timings.add(timings, "Original", cls, t);
         }
 
         List<Map.Entry<String, Map<String, Object>>> types = List.copyOf(config.imageTypes().entrySet());
-        List<List<ImageTypeFilter.Derived>> derivedPerType = inPool(() -> parallel(types.size()).mapToObj(i ->
-                components.imageTypes().get(types.get(i).getKey()).apply(prepared.image(), config.settingsFor(types.get(i).getKey()))).toList());
+        List<List<ImageTypeFilter.Derived>> derivedPerType = inPool(() -> parallel(types.size()).mapToObj(i -> {
+            String type = types.get(i).getKey();
+            long t = System.nanoTime();
+            var derived = components.imageTypes().get(type).apply(prepared.image(), config.settingsFor(type));
+            Timings.add(timings, type, "filter", t);
+            return derived;
+        }).toList());
         List<Job> jobs = new ArrayList<>();
         for (int t = 0; t < types.size(); t++)
             for (ImageTypeFilter.Derived d : derivedPerType.get(t)) jobs.add(new Job(types.get(t).getKey(), d));
         AtomicLong done = new AtomicLong();
         progress.update(0, jobs.size(), "image types");
         List<LinkedHashMap<String, Object>> parts = inPool(() -> parallel(jobs.size()).mapToObj(i -> {
-            LinkedHashMap<String, Object> part = compute(prepared, jobs.get(i));
+            LinkedHashMap<String, Object> part = compute(prepared, jobs.get(i), timings);
             progress.update(done.incrementAndGet(), jobs.size(), jobs.get(i).derived.prefix());
             return part;
         }).toList());
@@ -113,7 +130,7 @@ public final class RadiomicsExtractor {
 
     private record Job(String imageType, ImageTypeFilter.Derived derived) {}
 
-    private LinkedHashMap<String, Object> compute(PreparedRoi prepared, Job job) {
+    private LinkedHashMap<String, Object> compute(PreparedRoi prepared, Job job, Timings timings) {
         RadiomicsSettings s = config.settingsFor(job.imageType);
         RoiImage roi = prepared.crop(job.derived.image());
         DiscretizedRoi discretized = null;
@@ -121,8 +138,14 @@ public final class RadiomicsExtractor {
         for (var e : config.featureClasses().entrySet()) {
             if (SHAPE_CLASSES.contains(e.getKey())) continue;
             FeatureClass fc = components.featureClasses().get(e.getKey());
-            if (fc.needsDiscretization() && discretized == null) discretized = components.discretizer().discretize(roi, s);
+            if (fc.needsDiscretization() && discretized == null) {
+                long t = System.nanoTime();
+                discretized = components.discretizer().discretize(roi, s);
+                Timings.add(timings, job.imageType, "discretization", t);
+            }
+            long t = System.nanoTime();
             put(out, job.derived.prefix(), e.getKey(), fc.compute(roi, fc.needsDiscretization() ? discretized : null, s, e.getValue()));
+            Timings.add(timings, job.imageType, e.getKey(), t);
         }
         return out;
     }

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.spinerad.image.DataType;
 import org.spinerad.image.Geometry;
+import org.spinerad.image.LabelMap;
 import org.spinerad.image.Volume;
 import org.spinerad.io.VolumeIO;
 import org.spinerad.util.Csv;
@@ -26,9 +27,14 @@ class RadiomicsBatchTest {
     RadiomicsBatch batch(List<RadiomicsBatch.Structure> structures) {
         ParameterFile p = ParameterFile.parse("featureClass: {shape: , firstorder: [Mean]}", "batch.yaml", false);
         RadiomicsExtractor ex = new RadiomicsExtractor(p, FeatureDoubles.components(), null);
-        return new RadiomicsBatch(ex, structures, Map.of(2, "L1"), f -> {
+        return new RadiomicsBatch(ex, structures, List.of(), f -> {
             reads.add(f.getFileName());
             return VolumeIO.read(f);
+        }, f -> {
+            reads.add(f.getFileName());
+            LabelMap m = VolumeIO.readLabelMap(f);
+            m.setName(2, "L1");
+            return m;
         }, new ForkJoinPool(2));
     }
 
@@ -108,7 +114,7 @@ class RadiomicsBatchTest {
         assertNotNull(ok);
         assertEquals("", ok.get("error"));
         assertEquals("100.0", ok.get("CT_L1_original_shape_VoxelNum")); // per-label structures named from label names
-        assertEquals("4.0", ok.get("CT_label3_original_shape_VoxelNum"));
+        assertEquals("4.0", ok.get("CT_label_3_original_shape_VoxelNum"));
 
         Csv errors = Csv.read(RadiomicsBatch.errorsPath(out));
         assertEquals(List.of("patient_id", "sequence", "structure", "file", "problem"), errors.header());
