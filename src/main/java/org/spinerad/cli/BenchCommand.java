@@ -85,7 +85,7 @@ public final class BenchCommand implements Runnable {
                 parallel.execute(img, msk, lbl); // warm-up (JIT)
                 Timings timings = new Timings();
                 long t0 = System.nanoTime();
-                var row = sequential.execute(img, msk, lbl, Progress.NONE, timings);
+                var row = sequential.execute(img, msk, lbl, "image", "mask", Progress.NONE, timings);
                 double seq = (System.nanoTime() - t0) / 1e9;
                 t0 = System.nanoTime();
                 parallel.execute(img, msk, lbl);

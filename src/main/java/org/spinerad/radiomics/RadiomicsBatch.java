@@ -187,7 +187,7 @@ public final class RadiomicsBatch {
                 try {
                     Volume roiMask = s.labels().length == 1 ? mask : union(mask, s.labels());
                     int label = s.labels().length == 1 ? s.labels()[0] : 1;
-                    for (var e : extractor.execute(image, roiMask, label).entrySet())
+                    for (var e : extractor.execute(image, roiMask, label, seq[1], seq[2], Progress.NONE, null).entrySet())
                         if (!e.getKey().startsWith(RadiomicsDiagnostics.PREFIX))
                             row.put(name + "_" + s.name() + "_" + e.getKey(), RadiomicsTable.format(e.getValue()));
                 } catch (SpineRadException e) {

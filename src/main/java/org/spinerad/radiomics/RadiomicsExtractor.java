@@ -75,18 +75,16 @@ public final class RadiomicsExtractor {
 
     /** Extracts the features of {@code label} in {@code mask} (an integer volume on the image's grid). */
     public LinkedHashMap<String, Object> execute(Volume image, Volume mask, int label) {
-        return execute(image, mask, label, Progress.NONE);
-    }
-
-    public LinkedHashMap<String, Object> execute(Volume image, Volume mask, int label, Progress progress) {
-        return execute(image, mask, label, progress, null);
+        return execute(image, mask, label, "image", "mask", Progress.NONE, null);
     }
 
     /**
-     * As {@link #execute(Volume, Volume, int)}, reporting progress per derived image and, when {@code timings} is not
-     * null, adding the time spent per image type and stage ("filter", "discretization", feature class names).
+     * Extracts the features of {@code label}; the names identify the inputs in error messages. Reports progress per
+     * derived image and, when {@code timings} is not null, adds the time spent per image type and stage ("filter",
+     * "discretization", feature class names).
      */
-    public LinkedHashMap<String, Object> execute(Volume image, Volume mask, int label, Progress progress, Timings timings) {
+    public LinkedHashMap<String, Object> execute(Volume image, Volume mask, int label, String imageName, String maskName,
+                                                 Progress progress, Timings timings) {
         RadiomicsSettings settings = config.settings();
         settings.label = label;
         LinkedHashMap<String, Object> row = new LinkedHashMap<>();
@@ -95,7 +93,7 @@ public final class RadiomicsExtractor {
             row.putAll(RadiomicsDiagnostics.of(image, mask, label));
         }
         long t0 = System.nanoTime();
-        PreparedRoi prepared = components.preparation().prepare(image, mask, label, settings);
+        PreparedRoi prepared = components.preparation().prepare(image, mask, label, settings, imageName, maskName);
         Timings.add(timings, "Original", "preparation", t0);
 
         for (String cls : SHAPE_CLASSES) {

@@ -47,11 +47,7 @@ public final class RadiomicsTable {
             row.put("Mask", maskName);
             row.put("Label", label);
             row.put("LabelName", name == null ? "label_" + label : name);
-            try {
-                row.putAll(extractor.execute(image, mask, label));
-            } catch (SpineRadException e) {
-                throw new SpineRadException(maskName + ": " + e.getMessage(), e);
-            }
+            row.putAll(extractor.execute(image, mask, label, imageName, maskName, Progress.NONE, null));
             rows.add(row);
         }
         progress.update(todo.size(), todo.size(), "done");

@@ -68,7 +68,7 @@ final class FeatureDoubles {
     }).toList();
 
     static RadiomicsExtractor.Components components() {
-        return new RadiomicsExtractor.Components(new CropPreparation(), BIN_WIDTH, classes(),
+        return new RadiomicsExtractor.Components(RoiPreparation.STANDARD, BIN_WIDTH, classes(),
                 Map.of("Original", ImageTypeFilter.ORIGINAL, "LoG", SCALE_BY_SIGMA));
     }
 }

@@ -135,7 +135,7 @@ class RadiomicsExtractorTest {
     void badInputIsAClearError() {
         RadiomicsExtractor ex = new RadiomicsExtractor(config(), FeatureDoubles.components(), null);
         SpineRadException e = assertThrows(SpineRadException.class, () -> ex.execute(image(), mask(), 7));
-        assertTrue(e.getMessage().contains("label 7"), e.getMessage());
+        assertTrue(e.getMessage().contains("Label 7"), e.getMessage());
         Volume shifted = Volume.wrap(mask().geometry().withOrigin(new double[]{0, 0, 5}), DataType.UINT8, mask().array());
         e = assertThrows(SpineRadException.class, () -> ex.execute(image(), shifted, 2));
         assertTrue(e.getMessage().contains("origin"), e.getMessage());
