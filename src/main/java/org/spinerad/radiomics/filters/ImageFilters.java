@@ -1,0 +1,142 @@
+package org.spinerad.radiomics.filters;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import org.spinerad.radiomics.RadiomicsSettings;
+import org.spinerad.util.SpineRadException;
+
+/**
+ * Entry point: applies a PyRadiomics image type to a (preprocessed, padded) float volume and names the results as
+ * PyRadiomics does. Per-image-type custom arguments (the values of the "imageType" section of a parameter file)
+ * override the settings under PyRadiomics' keys: sigma, wavelet, level, start_level, gradientUseSpacing,
+ * lbp3DLevels, lbp3DIcosphereRadius, lbp3DIcosphereSubdivision, force2D, force2Ddimension.
+ */
+public final class ImageFilters {
+    private ImageFilters() {}
+
+    private static final System.Logger LOG = System.getLogger(ImageFilters.class.getName());
+
+    /** As {@link #apply(String, Map, float[], boolean[], int, int, int, double[], RadiomicsSettings)} without a mask (LBP3D needs one). */
+    public static List<FilteredImage> apply(String imageType, Map<String, Object> customArgs, float[] image,
+                                            int nx, int ny, int nz, double[] spacing, RadiomicsSettings s) {
+        return apply(imageType, customArgs, image, null, nx, ny, nz, spacing, s);
+    }
+
+    /**
+     * The derived images of one image type, in PyRadiomics' order. LoG sigmas that PyRadiomics skips (sigma <= 0,
+     * image too small) are left out with a warning, as are all LoG images when a dimension is below 4 voxels.
+     *
+     * @param mask ROI voxels (needed by LBP3D only, which computes values inside the ROI and 0 elsewhere)
+     */
+    public static List<FilteredImage> apply(String imageType, Map<String, Object> customArgs, float[] image,
+                                            boolean[] mask, int nx, int ny, int nz, double[] spacing,
+                                            RadiomicsSettings s) {
+        if (image.length != nx * ny * nz)
+            throw new IllegalArgumentException("image has " + image.length + " voxels, expected " + nx + "x" + ny + "x" + nz);
+        Map<String, Object> args = customArgs == null ? Map.of() : customArgs;
+        return switch (ImageType.of(imageType)) {
+            case ORIGINAL -> List.of(new FilteredImage("original", image));
+            case LOG -> log(args, image, nx, ny, nz, spacing, s);
+            case WAVELET -> WaveletFilter.apply(image, nx, ny, nz, str(args, "wavelet", s.wavelet),
+                    num(args, "level", s.level).intValue(), num(args, "start_level", s.startLevel).intValue(),
+                    waveletAxes(args, s));
+            case SQUARE -> List.of(new FilteredImage("square", IntensityFilters.square(image)));
+            case SQUARE_ROOT -> List.of(new FilteredImage("squareroot", IntensityFilters.squareRoot(image)));
+            case LOGARITHM -> List.of(new FilteredImage("logarithm", IntensityFilters.logarithm(image)));
+            case EXPONENTIAL -> List.of(new FilteredImage("exponential", IntensityFilters.exponential(image)));
+            case GRADIENT -> List.of(new FilteredImage("gradient", GradientFilter.apply(image, nx, ny, nz, spacing,
+                    bool(args, "gradientUseSpacing", s.gradientUseSpacing))));
+            case LBP3D -> {
+                if (mask == null) throw new IllegalArgumentException("LBP3D needs the ROI mask");
+                yield Lbp3dFilter.apply(image, mask, nx, ny, nz, num(args, "lbp3DLevels", s.lbp3DLevels).intValue(),
+                        num(args, "lbp3DIcosphereRadius", s.lbp3DIcosphereRadius).doubleValue(),
+                        num(args, "lbp3DIcosphereSubdivision", s.lbp3DIcosphereSubdivision).intValue());
+            }
+            case LBP2D -> throw new SpineRadException("Image type LBP2D (scikit-image local_binary_pattern) is not supported yet");
+        };
+    }
+
+    /** The prefixes a configuration produces when no image is skipped (column names for the extractor). */
+    public static List<String> prefixes(String imageType, Map<String, Object> customArgs, RadiomicsSettings s) {
+        Map<String, Object> args = customArgs == null ? Map.of() : customArgs;
+        return switch (ImageType.of(imageType)) {
+            case ORIGINAL -> List.of("original");
+            case LOG -> sigmas(args, s).stream().filter(sg -> sg.doubleValue() > 0).map(ImageFilters::logName).toList();
+            case WAVELET -> WaveletFilter.prefixes(num(args, "level", s.level).intValue(), waveletAxes(args, s).length);
+            case SQUARE -> List.of("square");
+            case SQUARE_ROOT -> List.of("squareroot");
+            case LOGARITHM -> List.of("logarithm");
+            case EXPONENTIAL -> List.of("exponential");
+            case GRADIENT -> List.of("gradient");
+            case LBP2D -> List.of("lbp-2D");
+            case LBP3D -> Lbp3dFilter.prefixes(num(args, "lbp3DLevels", s.lbp3DLevels).intValue());
+        };
+    }
+
+    /** PyRadiomics' LoG name: 'log-sigma-%s-mm-3D' % str(sigma).replace('.', '-'). */
+    public static String logName(Number sigma) {
+        return "log-sigma-" + PyFormat.str(sigma).replace('.', '-') + "-mm-3D";
+    }
+
+    private static List<FilteredImage> log(Map<String, Object> args, float[] image, int nx, int ny, int nz,
+                                           double[] spacing, RadiomicsSettings s) {
+        int[] size = {nx, ny, nz};
+        List<FilteredImage> out = new ArrayList<>();
+        if (Math.min(nx, Math.min(ny, nz)) < 4) {
+            LOG.log(System.Logger.Level.WARNING, "Image too small to apply LoG filter, size: " + Arrays.toString(size));
+            return out;
+        }
+        for (Number sigma : sigmas(args, s)) {
+            double sg = sigma.doubleValue();
+            if (!(sg > 0))
+                LOG.log(System.Logger.Level.WARNING, "applyLoG: sigma must be greater than 0.0: " + sg);
+            else if (!LogFilter.largeEnough(size, spacing, sg))
+                LOG.log(System.Logger.Level.WARNING, "applyLoG: sigma(" + sg + ")/spacing(" + Arrays.toString(spacing)
+                        + ") + 1 must be greater than the size(" + Arrays.toString(size) + ") of the inputImage");
+            else out.add(new FilteredImage(logName(sigma), LogFilter.apply(image, nx, ny, nz, spacing, sg)));
+        }
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Number> sigmas(Map<String, Object> args, RadiomicsSettings s) {
+        Object v = args.get("sigma");
+        if (v == null) return new ArrayList<>(s.sigma);
+        if (v instanceof Number n) return List.of(n);
+        if (v instanceof List<?> l) {
+            for (Object o : l)
+                if (!(o instanceof Number)) throw new SpineRadException("LoG sigma must be numbers, found '" + o + "'");
+            return (List<Number>) l;
+        }
+        throw new SpineRadException("LoG sigma must be a list of numbers, found '" + v + "'");
+    }
+
+    /** PyRadiomics' axes (numpy 2, 1, 0 = x, y, z), without force2Ddimension (numpy axis) when force2D. */
+    private static int[] waveletAxes(Map<String, Object> args, RadiomicsSettings s) {
+        if (!bool(args, "force2D", s.force2D)) return new int[]{0, 1, 2};
+        int removed = 2 - num(args, "force2Ddimension", s.force2Ddimension).intValue();
+        return Arrays.stream(new int[]{0, 1, 2}).filter(a -> a != removed).toArray();
+    }
+
+    private static Number num(Map<String, Object> args, String key, Number fallback) {
+        Object v = args.get(key);
+        if (v == null) return fallback;
+        if (v instanceof Number n) return n;
+        throw new SpineRadException("Image type setting '" + key + "' must be a number, found '" + v + "'");
+    }
+
+    private static String str(Map<String, Object> args, String key, String fallback) {
+        Object v = args.get(key);
+        return v == null ? fallback : v.toString();
+    }
+
+    private static boolean bool(Map<String, Object> args, String key, boolean fallback) {
+        Object v = args.get(key);
+        if (v == null) return fallback;
+        if (v instanceof Boolean b) return b;
+        throw new SpineRadException("Image type setting '" + key + "' must be true or false, found '" + v + "'");
+    }
+}
