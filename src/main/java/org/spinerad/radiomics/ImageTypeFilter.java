@@ -10,12 +10,15 @@ import java.util.List;
  */
 @FunctionalInterface
 public interface ImageTypeFilter {
-    /** Derived images on the grid of {@code image}, each with its PyRadiomics prefix such as "log-sigma-3-0-mm-3D". */
-    List<Derived> apply(Volume image, RadiomicsSettings settings);
+    /**
+     * Derived images on the grid of {@code image}, each with its PyRadiomics prefix such as "log-sigma-3-0-mm-3D";
+     * {@code mask} is the ROI on that grid (LBP3D reads it).
+     */
+    List<Derived> apply(Volume image, boolean[] mask, RadiomicsSettings settings);
 
     /** One derived image and its column prefix. */
     record Derived(String prefix, Volume image) {}
 
     /** The unfiltered image, prefix "original". */
-    ImageTypeFilter ORIGINAL = (image, settings) -> List.of(new Derived("original", image));
+    ImageTypeFilter ORIGINAL = (image, mask, settings) -> List.of(new Derived("original", image));
 }

@@ -7,12 +7,13 @@ import org.spinerad.image.Volume;
  * filters run, the ROI's bounding box inside that region, and the ROI input of the original image type.
  *
  * @param image  preprocessed image on the padded region
+ * @param mask   the intensity ROI on the grid of {@code image}
  * @param box    ROI bounding box in {@code image} voxels: x0, y0, z0, sx, sy, sz
  * @param roi    original-image ROI cropped to {@code box} (its masks serve every image type)
  */
-public record PreparedRoi(Volume image, int[] box, RoiImage roi) {
+public record PreparedRoi(Volume image, boolean[] mask, int[] box, RoiImage roi) {
     public PreparedRoi {
-        if (box.length != 6 || box[3] != roi.nx || box[4] != roi.ny || box[5] != roi.nz)
+        if (mask.length != image.size() || box.length != 6 || box[3] != roi.nx || box[4] != roi.ny || box[5] != roi.nz)
             throw new IllegalArgumentException("ROI box does not match the ROI image");
     }
 

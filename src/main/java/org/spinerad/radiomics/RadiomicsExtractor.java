@@ -108,7 +108,7 @@ public final class RadiomicsExtractor {
         List<List<ImageTypeFilter.Derived>> derivedPerType = inPool(() -> parallel(types.size()).mapToObj(i -> {
             String type = types.get(i).getKey();
             long t = System.nanoTime();
-            var derived = components.imageTypes().get(type).apply(prepared.image(), config.settingsFor(type));
+            var derived = components.imageTypes().get(type).apply(prepared.image(), prepared.mask(), config.settingsFor(type));
             Timings.add(timings, type, "filter", t);
             return derived;
         }).toList());

@@ -14,6 +14,6 @@ public interface RoiPreparation {
         s.label = label;
         Preprocessing.Prepared p = Preprocessing.prepare(image, mask, s, imageName, maskName);
         int[] b = p.boundingBox; // inclusive corners
-        return new PreparedRoi(p.image, new int[]{b[0], b[1], b[2], b[3] - b[0] + 1, b[4] - b[1] + 1, b[5] - b[2] + 1}, p.roi());
+        return new PreparedRoi(p.image, p.mask, new int[]{b[0], b[1], b[2], b[3] - b[0] + 1, b[4] - b[1] + 1, b[5] - b[2] + 1}, p.roi());
     };
 }

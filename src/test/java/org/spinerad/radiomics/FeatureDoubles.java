@@ -60,7 +60,7 @@ final class FeatureDoubles {
     };
 
     /** "LoG" stand-in: one image per sigma, intensities scaled by sigma, PyRadiomics' prefix. */
-    static final ImageTypeFilter SCALE_BY_SIGMA = (image, s) -> s.sigma.stream().map(sigma -> {
+    static final ImageTypeFilter SCALE_BY_SIGMA = (image, mask, s) -> s.sigma.stream().map(sigma -> {
         Volume out = image.toFloat();
         float[] a = (float[]) out.array();
         for (int i = 0; i < a.length; i++) a[i] *= sigma.floatValue();

@@ -151,4 +151,37 @@ class RadiomicsExtractorTest {
         e = assertThrows(SpineRadException.class, () -> ex.execute(image(), single, 1));
         assertTrue(e.getMessage().contains("minimumROIDimensions"), e.getMessage());
     }
+
+    @Test
+    void standardPipelineEqualsCallingTheClassesDirectly() {
+        ParameterFile p = ParameterFile.parse("""
+                imageType: {Original: {}, LoG: {sigma: [1.0, 2.0]}, Wavelet: {}}
+                featureClass: {shape: , firstorder: , glcm: , ngtdm: }
+                setting: {binWidth: 10, padDistance: 3}
+                """, "wiring.yaml", false);
+        var row = RadiomicsComponents.extractor(p, 2).execute(image(), mask(), 2);
+        RadiomicsSettings s = p.settings();
+        s.label = 2;
+        Preprocessing.Prepared prep = Preprocessing.prepare(image(), mask(), s, "i", "m");
+        var img = prep.image;
+        var log = org.spinerad.radiomics.filters.LogFilter.apply(img.floats(), img.nx(), img.ny(), img.nz(), img.geometry().spacing(), 2.0);
+        var llh = org.spinerad.radiomics.filters.WaveletFilter.apply(img.floats(), img.nx(), img.ny(), img.nz(), "coif1", 1, 0, new int[]{0, 1, 2})
+                .stream().filter(f -> f.prefix().equals("wavelet-LLH")).findFirst().orElseThrow();
+        check(row, "original", prep.roi(), s);
+        check(row, "log-sigma-2-0-mm-3D", prep.roi(log), p.settingsFor("LoG"));
+        check(row, "wavelet-LLH", prep.roi(llh.data()), p.settingsFor("Wavelet"));
+        assertEquals(new ShapeFeatures().compute(prep.roi(), null, s, null).get("VoxelVolume"), row.get("original_shape_VoxelVolume"));
+        assertFalse(row.containsKey("log-sigma-1-0-mm-3D_shape_VoxelVolume")); // shape only on the original image
+        assertEquals(8, row.keySet().stream().filter(k -> k.startsWith("wavelet-") && k.endsWith("_firstorder_Mean")).count());
+    }
+
+    private static void check(java.util.Map<String, Object> row, String prefix, RoiImage roi, RadiomicsSettings s) {
+        var first = new FirstOrderFeatures().compute(roi, null, s, null);
+        var d = Discretization.discretize(roi, s);
+        var glcm = new GlcmFeatures().compute(roi, d, s, null);
+        var ngtdm = new NgtdmFeatures().compute(roi, d, s, null);
+        for (var e : first.entrySet()) assertEquals(e.getValue(), row.get(prefix + "_firstorder_" + e.getKey()), prefix + " " + e.getKey());
+        for (var e : glcm.entrySet()) assertEquals(e.getValue(), row.get(prefix + "_glcm_" + e.getKey()), prefix + " " + e.getKey());
+        for (var e : ngtdm.entrySet()) assertEquals(e.getValue(), row.get(prefix + "_ngtdm_" + e.getKey()), prefix + " " + e.getKey());
+    }
 }
