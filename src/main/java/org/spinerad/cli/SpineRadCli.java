@@ -10,6 +10,9 @@ import picocli.CommandLine.Command;
         description = "SpineRad: deep-learning radiomics of the lumbar spine.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                InfoCommand.class,
+                ConvertCommand.class,
+                DicomCommand.class,
                 // subcommands of later capabilities are registered here, one per line
                 RadiomicsCommand.class,
                 RadiomicsBatchCommand.class,

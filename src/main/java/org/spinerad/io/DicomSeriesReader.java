@@ -14,6 +14,8 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
@@ -177,17 +179,14 @@ public final class DicomSeriesReader {
 
     private static Volume voxels(List<Slice> slices, Geometry g, Progress progress) {
         int plane = g.nx() * g.ny(), nz = slices.size();
-        boolean integerRescale = true;
-        for (Slice s : slices) {
-            double slope = s.header.number(DicomFile.SLOPE, 1), intercept = s.header.number(DicomFile.INTERCEPT, 0);
-            if (slope != Math.rint(slope) || intercept != Math.rint(intercept)) integerRescale = false;
-        }
+        boolean integerRescale = slices.stream().allMatch(s -> isInteger(s.header.number(DicomFile.SLOPE, 1))
+                && isInteger(s.header.number(DicomFile.INTERCEPT, 0)));
         int[] ints = integerRescale ? new int[g.voxelCount()] : null;
         float[] floats = integerRescale ? null : new float[g.voxelCount()];
-        long min = 0, max = 0;
-        for (int z = 0; z < nz; z++) {
+        AtomicInteger done = new AtomicInteger();
+        // slices decode independently (JPEG 2000 is slow): in parallel, each into its own plane
+        IntStream.range(0, nz).parallel().forEach(z -> {
             DicomFile header = slices.get(z).header;
-            progress.update(z, nz, "decoding " + header.path.getFileName());
             int[] raw = DicomPixels.decode(DicomFile.read(header.path, true));
             double slope = header.number(DicomFile.SLOPE, 1), intercept = header.number(DicomFile.INTERCEPT, 0);
             int offset = z * plane;
@@ -195,19 +194,21 @@ public final class DicomSeriesReader {
                 long a = (long) slope, b = (long) intercept;
                 for (int i = 0; i < plane; i++) {
                     long v = a * raw[i] + b;
-                    if (v < min) min = v;
-                    if (v > max) max = v;
+                    if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE)
+                        throw new SpineRadException("DICOM file " + header.path + ": rescaled values exceed the 32-bit integer range");
                     ints[offset + i] = (int) v;
                 }
             } else {
                 for (int i = 0; i < plane; i++) floats[offset + i] = (float) (slope * raw[i] + intercept);
             }
-        }
-        progress.update(nz, nz, "DICOM series read");
+            progress.update(done.incrementAndGet(), nz, "decoded " + header.path.getFileName());
+        });
         if (!integerRescale) return Volume.wrap(g, DataType.FLOAT32, floats);
-        if (min < Integer.MIN_VALUE || max > Integer.MAX_VALUE)
-            throw new SpineRadException("DICOM rescaled values exceed the 32-bit integer range");
         return IntegerVolumes.narrowest(g, ints);
+    }
+
+    private static boolean isInteger(double x) {
+        return x == Math.rint(x) && Math.abs(x) < 1 << 30;
     }
 
     private static double[] cross(double[] v, int a, int b) {

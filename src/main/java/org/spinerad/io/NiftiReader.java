@@ -59,6 +59,7 @@ public final class NiftiReader {
         try (InputStream in = VoxelCodec.open(dataFile)) {
             VoxelCodec.skip(in, offset, dataFile);
             v = VoxelCodec.read(in, type, h.order, g, scl[0], scl[1], dataFile);
+            VoxelCodec.drain(in, dataFile);
         } catch (IOException e) {
             throw VoxelCodec.ioError(dataFile, e);
         }

@@ -9,8 +9,8 @@ import java.nio.ByteOrder;
 import java.nio.file.Path;
 
 /**
- * Writes a {@link Volume} as NIfTI: a single file (.nii, .nii.gz) or a pair (.hdr + .img, gzip when the given name ends
- * in .gz), little endian, keeping the voxel type, no scaling, xyzt_units mm. Both sform and qform hold
+ * Writes a {@link Volume} as NIfTI: a single file (.nii, .nii.gz) or a pair (.hdr + .img, both gzipped as .hdr.gz + .img.gz
+ * when the given name ends in .gz, as nibabel does), little endian, keeping the voxel type, no scaling, xyzt_units mm. Both sform and qform hold
  * {@code Geometry.toRasAffine()}; their codes come from the metadata keys {@code nifti.sform_code}/{@code nifti.qform_code}
  * when positive, else 1 (scanner). NIfTI-1 unless a dimension exceeds 32767 or NIfTI-2 is requested.
  */
@@ -33,7 +33,7 @@ public final class NiftiWriter {
                 boolean gz = lower.endsWith(".gz");
                 String name = file.getFileName().toString();
                 String base = name.substring(0, name.length() - (gz ? 7 : 4));
-                try (OutputStream out = VoxelCodec.create(file.resolveSibling(base + ".hdr"))) {
+                try (OutputStream out = VoxelCodec.create(file.resolveSibling(base + (gz ? ".hdr.gz" : ".hdr")))) {
                     out.write(h.toBytes());
                 }
                 try (OutputStream out = VoxelCodec.create(file.resolveSibling(base + (gz ? ".img.gz" : ".img")))) {
@@ -79,9 +79,16 @@ public final class NiftiWriter {
         h.pixdim[0] = det < 0 ? -1 : 1;
         if (det < 0) for (int row = 0; row < 3; row++) r[row * 3 + 2] = -r[row * 3 + 2];
         double[] q = quaternion(r);
-        h.quaternB = q[1];
-        h.quaternC = q[2];
-        h.quaternD = q[3];
+        if (nifti2) {
+            h.quaternB = q[1];
+            h.quaternC = q[2];
+            h.quaternD = q[3];
+        } else {
+            float[] f = float32Quaternion(q);
+            h.quaternB = f[0];
+            h.quaternC = f[1];
+            h.quaternD = f[2];
+        }
         h.qoffsetX = a[3];
         h.qoffsetY = a[7];
         h.qoffsetZ = a[11];
@@ -95,6 +102,37 @@ public final class NiftiWriter {
         } catch (NumberFormatException e) {
             return 1;
         }
+    }
+
+    /**
+     * Float32 (b, c, d) whose implied {@code w = sqrt(1 - b^2 - c^2 - d^2)} is closest to the true w, computed in float
+     * (as nibabel does) and in double. Plain rounding can turn w = 0 (180-degree rotations, common for flipped axes)
+     * into w ~ 3e-4, a visible rotation error; a few ulps of adjustment avoid that.
+     */
+    static float[] float32Quaternion(double[] q) {
+        float[] base = {(float) q[1], (float) q[2], (float) q[3]};
+        float[] best = base.clone();
+        double bestErr = Double.POSITIVE_INFINITY;
+        for (int i = -2; i <= 2; i++)
+            for (int j = -2; j <= 2; j++)
+                for (int k = -2; k <= 2; k++) {
+                    float b = ulps(base[0], i), c = ulps(base[1], j), d = ulps(base[2], k);
+                    float w2f = 1f - (b * b + c * c + d * d);
+                    double w2d = 1.0 - ((double) b * b + (double) c * c + (double) d * d);
+                    double err = Math.max(Math.abs(Math.sqrt(Math.max(0, w2f)) - q[0]), Math.abs(Math.sqrt(Math.max(0, w2d)) - q[0]))
+                            + Math.abs(b - q[1]) + Math.abs(c - q[2]) + Math.abs(d - q[3]);
+                    if (w2f < -3 * Math.ulp(1f) || w2d < -3 * Math.ulp(1f)) continue; // nibabel rejects clearly negative w^2
+                    if (err < bestErr) {
+                        bestErr = err;
+                        best = new float[]{b, c, d};
+                    }
+                }
+        return best;
+    }
+
+    private static float ulps(float x, int n) {
+        for (int i = 0; i < Math.abs(n); i++) x = n > 0 ? Math.nextUp(x) : Math.nextDown(x);
+        return x;
     }
 
     /** Unit quaternion (w, x, y, z) with w >= 0 of a proper rotation matrix (row-major), Shepperd's method. */

@@ -105,6 +105,7 @@ public final class NrrdReader {
                         skipLines(in, lineSkip, dataFile);
                         VoxelCodec.skip(in, byteSkip, dataFile);
                         v = VoxelCodec.read(in, type, order, g, 1, 0, dataFile);
+                        VoxelCodec.drain(in, dataFile);
                     }
                 }
                 case "ascii", "text", "txt" -> v = readAscii(dataFile, offset, lineSkip, type, g);

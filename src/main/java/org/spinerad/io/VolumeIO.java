@@ -45,8 +45,11 @@ public final class VolumeIO {
         return f;
     }
 
+    /** Reads a NIfTI/NRRD file, or a DICOM series: a directory of DICOM files or one DICOM file ({@link DicomSeriesReader}). */
     public static Volume read(Path file) {
         if (!Files.exists(file)) throw new SpineRadException(file + ": file not found");
+        if (Files.isDirectory(file) || formatOf(file) == null && DicomSeriesReader.isDicom(file))
+            return DicomSeriesReader.read(file);
         return switch (requireFormat(file)) {
             case NIFTI -> NiftiReader.read(file);
             case NRRD -> NrrdReader.read(file);

@@ -107,6 +107,16 @@ final class VoxelCodec {
         }
     }
 
+    /** Reads a gzip stream to its end so that its CRC is checked (corrupt stored blocks otherwise pass unnoticed). */
+    static void drain(InputStream in, Path file) {
+        if (!(in instanceof GZIPInputStream)) return;
+        try {
+            in.transferTo(OutputStream.nullOutputStream());
+        } catch (IOException e) {
+            throw ioError(file, e);
+        }
+    }
+
     static SpineRadException ioError(Path file, IOException e) {
         if (e instanceof ZipException || e instanceof EOFException)
             return new SpineRadException(file + ": corrupt or truncated gzip data (" + e.getMessage() + ")", e);

@@ -5,6 +5,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.spinerad.image.DataType;
 import org.spinerad.image.Geometry;
+import org.spinerad.image.LabelMap;
 import org.spinerad.image.Volume;
 import org.spinerad.testutil.Python;
 import org.spinerad.testutil.SharedData;
@@ -90,26 +91,42 @@ class DicomSeriesReaderTest {
         assertArrayEquals((short[]) raw.array(), (short[]) j2k.array());
     }
 
-    /** The labels of example_seg_dicom.nii.gz were made on this series: same voxel centres in world space. */
+    /**
+     * The labels of example_seg_dicom.nii.gz were made on this series: read through VolumeIO, both grids put the same
+     * voxel centres at the same world positions (the NIfTI stores rows bottom-up), and the labels sit on the right
+     * tissue: TotalSegmentator liver (5) has soft-tissue HU, vertebra T12 (32) bone HU.
+     */
     @Test
-    void gridMatchesTheSegmentationNifti() {
-        Geometry g = DicomSeriesReader.read(SharedData.file("totalsegmentator/example_ct_dicom_uncompressed_DERIVED")).geometry();
-        String out = Python.run("""
-                import sys, nibabel as nib
-                img = nib.load(sys.argv[1])
-                print(' '.join(str(x) for x in img.shape))
-                print(' '.join(repr(float(x)) for x in img.affine.flatten()))
-                """, SharedData.file("totalsegmentator/example_seg_dicom.nii.gz").toString());
-        String[] lines = out.strip().split("\n");
-        int[] dims = Arrays.stream(lines[0].trim().split(" ")).mapToInt(Integer::parseInt).toArray();
-        Geometry seg = Geometry.fromRasAffine(dims, Arrays.stream(lines[1].trim().split(" ")).mapToDouble(Double::parseDouble).toArray());
-        assertArrayEquals(g.dims(), seg.dims());
-        int[][] corners = {{0, 0, 0}, {511, 0, 0}, {0, 511, 0}, {0, 0, 19}, {511, 511, 19}, {100, 200, 7}};
-        boolean flippedRows = seg.direction()[4] * g.direction()[4] < 0; // the NIfTI may store rows bottom-up
-        for (int[] c : corners) {
-            int segY = flippedRows ? g.ny() - 1 - c[1] : c[1];
-            assertArrayEquals(g.indexToWorld(c[0], c[1], c[2]), seg.indexToWorld(c[0], segY, c[2]), 1e-3, Arrays.toString(c));
-        }
+    void gridAndAnatomyMatchTheSegmentationNifti() {
+        Path dir = SharedData.file("totalsegmentator/example_ct_dicom_uncompressed_DERIVED");
+        Volume ct = VolumeIO.read(dir);
+        Geometry g = ct.geometry();
+        LabelMap seg = VolumeIO.readLabelMap(SharedData.file("totalsegmentator/example_seg_dicom.nii.gz"));
+        Geometry s = seg.geometry();
+        assertArrayEquals(g.dims(), s.dims());
+        assertArrayEquals(g.spacing(), s.spacing(), 1e-3);
+        int[][] voxels = {{0, 0, 0}, {511, 0, 0}, {0, 511, 0}, {0, 0, 19}, {511, 511, 19}, {100, 200, 7}};
+        for (int[] c : voxels)
+            assertArrayEquals(g.indexToWorld(c[0], c[1], c[2]), s.indexToWorld(c[0], g.ny() - 1 - c[1], c[2]), 1e-3, Arrays.toString(c));
+        double[] sum = new double[128];
+        int[] count = new int[128];
+        for (int z = 0; z < s.nz(); z++)
+            for (int y = 0; y < s.ny(); y++)
+                for (int x = 0; x < s.nx(); x++) {
+                    int label = seg.get(x, y, z);
+                    double[] idx = g.worldToIndex(s.indexToWorld(x, y, z));
+                    sum[label] += ct.get((int) Math.round(idx[0]), (int) Math.round(idx[1]), (int) Math.round(idx[2]));
+                    count[label]++;
+                }
+        double liver = sum[5] / count[5], t12 = sum[32] / count[32];
+        assertTrue(liver > 20 && liver < 120, "liver mean HU " + liver);
+        assertTrue(t12 > 150, "T12 mean HU " + t12);
+    }
+
+    @Test
+    void volumeIoReadsSingleDicomFiles() {
+        Volume v = VolumeIO.read(SharedData.file("dcm_qa_ts/In/3.dcm"));
+        assertEquals(2362, v.range()[1]);
     }
 
     @Test
@@ -132,5 +149,79 @@ class DicomSeriesReaderTest {
         SpineRadException e = assertThrows(SpineRadException.class, () -> DicomSeriesReader.read(tmp));
         assertTrue(e.getMessage().contains("non-uniform slice spacing"), e.getMessage());
         assertThrows(SpineRadException.class, () -> DicomSeriesReader.read(tmp.resolve("README.txt")));
+    }
+
+    /** ImageJ's own DICOM reader (independent code) gives the same HU and the same slice position for each file. */
+    @Test
+    void agreesWithImageJsDicomReader() throws IOException {
+        Path dir = SharedData.file("totalsegmentator/example_ct_dicom_uncompressed_DERIVED");
+        Volume v = DicomSeriesReader.read(dir);
+        Path[] files;
+        try (var s = Files.list(dir)) { files = s.sorted().toArray(Path[]::new); }
+        for (Path f : new Path[]{files[0], files[7], files[19]}) {
+            ij.ImagePlus imp = new ij.plugin.DICOM();
+            ((ij.plugin.DICOM) imp).open(f.toString());
+            assertEquals(512, imp.getWidth());
+            String[] ipp = ij.util.DicomTools.getTag(imp, "0020,0032").trim().split("\\\\");
+            double z = Double.parseDouble(ipp[2]);
+            int k = (int) Math.round(v.geometry().worldToIndex(new double[]{Double.parseDouble(ipp[0]), Double.parseDouble(ipp[1]), z})[2]);
+            assertArrayEquals(new double[]{Double.parseDouble(ipp[0]), Double.parseDouble(ipp[1]), z}, v.geometry().indexToWorld(0, 0, k), 1e-4);
+            ij.process.ImageProcessor ip = imp.getProcessor();
+            for (int y = 0; y < 512; y += 3)
+                for (int x = 0; x < 512; x += 5)
+                    assertEquals(imp.getCalibration().getCValue(ip.get(x, y)), v.get(x, y, k), 1e-9, f + " pixel " + x + "," + y);
+        }
+    }
+
+    /** Deflated explicit VR little endian (1.2.840.10008.1.2.1.99), made here from the explicit VR file of dcm_qa_ts. */
+    @Test
+    void deflatedTransferSyntax(@org.junit.jupiter.api.io.TempDir Path tmp) throws IOException {
+        byte[] in = Files.readAllBytes(SharedData.file("dcm_qa_ts/In/1.dcm"));
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(in).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        int metaLength = b.getInt(132 + 8); // (0002,0000) UL value
+        int dataStart = 132 + 12 + metaLength;
+        java.io.ByteArrayOutputStream meta = new java.io.ByteArrayOutputStream();
+        b.position(132 + 12);
+        while (b.position() < dataStart) { // copy meta elements, replacing the transfer syntax
+            int start = b.position();
+            int tag = (b.getShort() & 0xffff) << 16 | (b.getShort() & 0xffff);
+            String vr = "" + (char) b.get() + (char) b.get();
+            int len = vr.equals("OB") || vr.equals("UN") ? skip2ThenInt(b) : b.getShort() & 0xffff;
+            b.position(b.position() + len);
+            if (tag == 0x00020010) {
+                byte[] uid = "1.2.840.10008.1.2.1.99".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                java.nio.ByteBuffer e = java.nio.ByteBuffer.allocate(8 + uid.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+                e.putShort((short) 2).putShort((short) 0x10).put((byte) 'U').put((byte) 'I').putShort((short) uid.length).put(uid);
+                meta.write(e.array());
+            } else {
+                meta.write(in, start, b.position() - start);
+            }
+        }
+        java.util.zip.Deflater deflater = new java.util.zip.Deflater(6, true);
+        deflater.setInput(in, dataStart, in.length - dataStart);
+        deflater.finish();
+        java.io.ByteArrayOutputStream deflated = new java.io.ByteArrayOutputStream();
+        byte[] buf = new byte[65536];
+        while (!deflater.finished()) deflated.write(buf, 0, deflater.deflate(buf));
+        java.nio.ByteBuffer groupLength = java.nio.ByteBuffer.allocate(12).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        groupLength.putShort((short) 2).putShort((short) 0).put((byte) 'U').put((byte) 'L').putShort((short) 4).putInt(meta.size());
+        Path out = tmp.resolve("deflated.dcm");
+        try (var os = Files.newOutputStream(out)) {
+            os.write(in, 0, 132);
+            os.write(groupLength.array());
+            meta.writeTo(os);
+            deflated.writeTo(os);
+        }
+        assertTrue(Files.size(out) < in.length);
+        Volume v = DicomSeriesReader.read(out);
+        assertEquals("1.2.840.10008.1.2.1.99", v.metadata().get("transferSyntax"));
+        long sum = 0;
+        for (int i = 0; i < v.size(); i++) sum += v.getInt(i);
+        assertEquals(38_036_663L, sum);
+    }
+
+    private static int skip2ThenInt(java.nio.ByteBuffer b) {
+        b.getShort();
+        return b.getInt();
     }
 }
