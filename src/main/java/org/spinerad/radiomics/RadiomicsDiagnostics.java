@@ -23,9 +23,16 @@ public final class RadiomicsDiagnostics {
 
     /** Image-original: Hash, Dimensionality, Spacing, Size, Mean, Minimum, Maximum. */
     public static void addImage(Map<String, Object> out, Volume image) {
-        String p = PREFIX + "Image-original_";
-        out.put(p + "Hash", sha1(image));
-        out.put(p + "Dimensionality", "3D");
+        addImage(out, "original", image);
+    }
+
+    /** Image-{kind}: Spacing, Size, Mean, Minimum, Maximum (Hash and Dimensionality for "original" only, as PyRadiomics). */
+    static void addImage(Map<String, Object> out, String kind, Volume image) {
+        String p = PREFIX + "Image-" + kind + "_";
+        if (kind.equals("original")) {
+            out.put(p + "Hash", sha1(image));
+            out.put(p + "Dimensionality", "3D");
+        }
         out.put(p + "Spacing", tuple(image.geometry().spacing()));
         out.put(p + "Size", tuple(image.geometry().dims()));
         double sum = 0, min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
@@ -42,15 +49,25 @@ public final class RadiomicsDiagnostics {
 
     /** Mask-original: Hash, Spacing, Size, BoundingBox, VoxelNum, VolumeNum (26-connected), CenterOfMassIndex, CenterOfMass. */
     public static void addMask(Map<String, Object> out, Volume mask, int label) {
-        String p = PREFIX + "Mask-original_";
-        Geometry g = mask.geometry();
+        boolean[] roi = new boolean[mask.size()];
+        for (int i = 0; i < roi.length; i++) roi[i] = mask.getInt(i) == label;
+        out.put(PREFIX + "Mask-original_Hash", sha1(mask));
+        addMask(out, "original", mask.geometry(), roi, null);
+    }
+
+    /**
+     * Mask-{kind}: Spacing, Size, BoundingBox, VoxelNum, VolumeNum, CenterOfMassIndex, CenterOfMass and, with an
+     * image on the same grid, Mean, Minimum, Maximum of the ROI (PyRadiomics' interpolated/resegmented entries).
+     */
+    static void addMask(Map<String, Object> out, String kind, Geometry g, boolean[] roi, Volume image) {
+        String p = PREFIX + "Mask-" + kind + "_";
         int nx = g.nx(), ny = g.ny(), nz = g.nz();
         int x0 = nx, y0 = ny, z0 = nz, x1 = -1, y1 = -1, z1 = -1, count = 0;
-        double sx = 0, sy = 0, sz = 0;
+        double sx = 0, sy = 0, sz = 0, sum = 0, min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
         for (int z = 0, i = 0; z < nz; z++)
             for (int y = 0; y < ny; y++)
                 for (int x = 0; x < nx; x++, i++) {
-                    if (mask.getInt(i) != label) continue;
+                    if (!roi[i]) continue;
                     count++;
                     sx += x;
                     sy += y;
@@ -58,30 +75,41 @@ public final class RadiomicsDiagnostics {
                     x0 = Math.min(x0, x); x1 = Math.max(x1, x);
                     y0 = Math.min(y0, y); y1 = Math.max(y1, y);
                     z0 = Math.min(z0, z); z1 = Math.max(z1, z);
+                    if (image != null) {
+                        double v = image.get(i);
+                        sum += v;
+                        min = Math.min(min, v);
+                        max = Math.max(max, v);
+                    }
                 }
-        out.put(p + "Hash", sha1(mask));
         out.put(p + "Spacing", tuple(g.spacing()));
         out.put(p + "Size", tuple(g.dims()));
         if (count == 0) {
             out.put(p + "VoxelNum", 0);
             return;
         }
-        out.put(p + "BoundingBox", tuple(new int[]{x0, y0, z0, x1 - x0 + 1, y1 - y0 + 1, z1 - z0 + 1}));
+        int[] box = {x0, y0, z0, x1 - x0 + 1, y1 - y0 + 1, z1 - z0 + 1};
+        out.put(p + "BoundingBox", tuple(box));
         out.put(p + "VoxelNum", count);
-        out.put(p + "VolumeNum", components(mask, label, new int[]{x0, y0, z0, x1 - x0 + 1, y1 - y0 + 1, z1 - z0 + 1}));
+        out.put(p + "VolumeNum", components(roi, nx, ny, box));
         double[] com = {sx / count, sy / count, sz / count};
         out.put(p + "CenterOfMassIndex", tuple(com));
         out.put(p + "CenterOfMass", tuple(g.indexToWorld(com[0], com[1], com[2])));
+        if (image != null) {
+            out.put(p + "Mean", sum / count);
+            out.put(p + "Minimum", min);
+            out.put(p + "Maximum", max);
+        }
     }
 
-    /** Number of 26-connected components of {@code label} inside the box (x0, y0, z0, sx, sy, sz). */
-    static int components(Volume mask, int label, int[] box) {
+    /** Number of 26-connected components of the ROI inside the box (x0, y0, z0, sx, sy, sz). */
+    static int components(boolean[] roi, int nx, int ny, int[] box) {
         int bx = box[3], by = box[4], bz = box[5];
         boolean[] in = new boolean[bx * by * bz];
         for (int z = 0; z < bz; z++)
             for (int y = 0; y < by; y++)
                 for (int x = 0; x < bx; x++)
-                    in[x + bx * (y + by * z)] = mask.getInt(mask.geometry().index(box[0] + x, box[1] + y, box[2] + z)) == label;
+                    in[x + bx * (y + by * z)] = roi[box[0] + x + nx * (box[1] + y + ny * (box[2] + z))];
         int[] stack = new int[in.length];
         int n = 0;
         for (int seed = 0; seed < in.length; seed++) {
@@ -161,6 +189,14 @@ public final class RadiomicsDiagnostics {
         LinkedHashMap<String, Object> m = new LinkedHashMap<>();
         addImage(m, image);
         addMask(m, mask, label);
+        return m;
+    }
+
+    /** PyRadiomics' "interpolated" entries after resampling: the resampled, cropped image and its ROI. */
+    public static LinkedHashMap<String, Object> interpolated(PreparedRoi prepared) {
+        LinkedHashMap<String, Object> m = new LinkedHashMap<>();
+        addImage(m, "interpolated", prepared.image());
+        addMask(m, "interpolated", prepared.image().geometry(), prepared.mask(), prepared.image());
         return m;
     }
 }

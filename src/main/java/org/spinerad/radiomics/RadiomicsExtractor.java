@@ -95,6 +95,7 @@ public final class RadiomicsExtractor {
         long t0 = System.nanoTime();
         PreparedRoi prepared = components.preparation().prepare(image, mask, label, settings, imageName, maskName);
         Timings.add(timings, "Original", "preparation", t0);
+        if (settings.additionalInfo && settings.resampledPixelSpacing != null) row.putAll(RadiomicsDiagnostics.interpolated(prepared));
 
         for (String cls : SHAPE_CLASSES) {
             List<String> enabled = config.featureClasses().get(cls);

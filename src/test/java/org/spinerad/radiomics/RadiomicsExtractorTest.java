@@ -184,4 +184,19 @@ class RadiomicsExtractorTest {
         for (var e : glcm.entrySet()) assertEquals(e.getValue(), row.get(prefix + "_glcm_" + e.getKey()), prefix + " " + e.getKey());
         for (var e : ngtdm.entrySet()) assertEquals(e.getValue(), row.get(prefix + "_ngtdm_" + e.getKey()), prefix + " " + e.getKey());
     }
+
+    @Test
+    void resampledInputsGetInterpolatedDiagnostics() {
+        ParameterFile p = ParameterFile.parse("featureClass: {firstorder: [Mean]}\nsetting: {resampledPixelSpacing: [1.6, 1.8, 2.5], interpolator: sitkLinear}",
+                "resampled.yaml", false);
+        var row = new RadiomicsExtractor(p, FeatureDoubles.components(), null).execute(image(), mask(), 2);
+        List<String> keys = List.copyOf(row.keySet());
+        assertEquals("(1.6, 1.8, 2.5)", row.get("diagnostics_Image-interpolated_Spacing"));
+        assertEquals("(1.6, 1.8, 2.5)", row.get("diagnostics_Mask-interpolated_Spacing"));
+        int voxels = (Integer) row.get("diagnostics_Mask-interpolated_VoxelNum");
+        assertTrue(voxels > 0 && voxels < 100, "resampled to a 2x coarser in-plane grid: " + voxels);
+        assertTrue(keys.indexOf("diagnostics_Mask-original_CenterOfMass") < keys.indexOf("diagnostics_Image-interpolated_Spacing"));
+        assertTrue(keys.indexOf("diagnostics_Mask-interpolated_Maximum") < keys.indexOf("original_firstorder_Mean"));
+        assertEquals(row.get("diagnostics_Mask-interpolated_Mean"), row.get("original_firstorder_Mean")); // both: mean over the resampled ROI
+    }
 }
