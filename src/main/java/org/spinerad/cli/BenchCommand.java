@@ -56,10 +56,12 @@ public final class BenchCommand implements Runnable {
         Path mask;
         @Option(names = "--label", description = "Label of the real ROI (default 1).")
         int label = 1;
+        @Option(names = "--resample", description = "Resample to this isotropic spacing in mm first (PyRadiomics resampledPixelSpacing), e.g. 1.")
+        Double resample;
 
         @Override
         public Integer call() {
-            ParameterFile config = config(sigmas, !noWavelet);
+            ParameterFile config = config(sigmas, !noWavelet, resample);
             PrintStream out = System.out;
             out.printf(Locale.ROOT, "SpineRad radiomics benchmark: image types %s, classes %s, %d processors%n",
                     config.imageTypes().keySet(), config.featureClasses().keySet(), Runtime.getRuntime().availableProcessors());
@@ -91,6 +93,8 @@ public final class BenchCommand implements Runnable {
                 parallel.execute(img, msk, lbl);
                 double par = (System.nanoTime() - t0) / 1e9;
                 Object voxels = row.get("diagnostics_Mask-original_VoxelNum");
+                Object resampled = row.get("diagnostics_Mask-interpolated_VoxelNum");
+                if (resampled != null) voxels = resampled + " (resampled; " + voxels + " before)";
                 out.printf(Locale.ROOT, "%n== %s: %s ROI voxels, %d features%n", name, voxels,
                         row.keySet().stream().filter(k -> !k.startsWith("diagnostics_")).count());
                 table(out, timings.millis());
@@ -121,9 +125,10 @@ public final class BenchCommand implements Runnable {
     }
 
     /** Original + LoG (given sigmas) + optionally Wavelet, all default feature classes, PyRadiomics default settings. */
-    static ParameterFile config(List<Double> sigmas, boolean wavelet) {
+    static ParameterFile config(List<Double> sigmas, boolean wavelet, Double resampleMm) {
         StringBuilder yaml = new StringBuilder("imageType:\n  Original: {}\n  LoG: {sigma: " + sigmas + "}\n");
         if (wavelet) yaml.append("  Wavelet: {}\n");
+        if (resampleMm != null) yaml.append("setting: {resampledPixelSpacing: [" + resampleMm + ", " + resampleMm + ", " + resampleMm + "]}\n");
         return ParameterFile.parse(yaml.toString(), "benchmark configuration", false);
     }
 
