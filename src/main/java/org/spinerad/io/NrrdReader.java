@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
 
 /**
  * Reads 2D/3D scalar NRRD files (.nrrd with attached data, .nhdr with a detached data file): raw, gzip and ascii
- * encodings, all integer and float types, either endian, {@code space} LPS/RAS/LAS, {@code space directions},
+ * encodings, all integer and float types, either endian, {@code space} in any anatomical axis order (LPS, RAS, LAS, RAI...), {@code space directions},
  * {@code space origin}, or {@code spacings} without a space. A 4th axis is accepted only when it has size 1.
  * Geometry is kept in LPS as SpineRad does. Metadata: {@code source.file}, {@code nrrd.type}, {@code nrrd.space}.
  */
@@ -217,15 +217,18 @@ public final class NrrdReader {
         }
     }
 
-    /** Factors turning coordinates of the NRRD space into LPS. */
+    /** Factors turning coordinates of the NRRD space (any anatomical axis order such as LPS, RAS, RAI, LPI) into LPS. */
     private static double[] spaceSigns(String space, Path file) {
         if (space == null) return new double[]{1, 1, 1};
-        return switch (space.trim().toLowerCase(Locale.ROOT)) {
-            case "left-posterior-superior", "lps" -> new double[]{1, 1, 1};
-            case "right-anterior-superior", "ras" -> new double[]{-1, -1, 1};
-            case "left-anterior-superior", "las" -> new double[]{1, -1, 1};
-            default -> throw new SpineRadException(file + ": NRRD space '" + space + "' is not supported (LPS, RAS, LAS)");
-        };
+        String s = space.trim().toLowerCase(Locale.ROOT);
+        String[] words = s.split("-");
+        String letters = words.length == 3 ? "" + words[0].charAt(0) + words[1].charAt(0) + words[2].charAt(0) : s;
+        String full = words.length == 3 ? String.join("-", words) : null;
+        if (letters.length() == 3 && letters.matches("[lr][pa][si]")
+                && (full == null || full.matches("(left|right)-(posterior|anterior)-(superior|inferior)")))
+            return new double[]{letters.charAt(0) == 'l' ? 1 : -1, letters.charAt(1) == 'p' ? 1 : -1, letters.charAt(2) == 's' ? 1 : -1};
+        throw new SpineRadException(file + ": NRRD space '" + space + "' is not supported (anatomical spaces such as "
+                + "left-posterior-superior or RAS)");
     }
 
     static Header readHeader(Path file) {

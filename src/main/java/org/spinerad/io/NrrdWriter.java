@@ -36,7 +36,7 @@ public final class NrrdWriter {
             } else {
                 try (OutputStream raw = new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
                     raw.write(header.getBytes(StandardCharsets.ISO_8859_1));
-                    OutputStream out = gzip ? new GZIPOutputStream(raw, 1 << 16) : raw;
+                    OutputStream out = gzip ? VoxelCodec.gzip(raw) : raw;
                     VoxelCodec.write(v, out, ByteOrder.LITTLE_ENDIAN);
                     if (out instanceof GZIPOutputStream gz) gz.finish();
                 }

@@ -128,7 +128,24 @@ class NiftiRobustnessTest {
         assertFails(f, "offset 1000000 is beyond the end");
         Path gz = valid("offset.nii.gz");
         patch(gz, bb -> bb.putFloat(108, 1e9f));
-        assertFails(gz, "cannot hold");
+        assertFails(gz, "offset 1000000000 is beyond the end");
+        Path gzNear = valid("offset_near.nii.gz"); // beyond the decompressed data, not beyond what the ratio allows
+        patch(gzNear, bb -> bb.putFloat(108, 20000f));
+        assertFails(gzNear, "offset 20000 is beyond the end");
+    }
+
+    @Test
+    void volumeLargerThanTheHeapFailsBeforeAllocation() throws IOException {
+        Volume tiny = Volume.create(Geometry.of(1, 1, 1, 1, 1, 1), DataType.FLOAT64);
+        Path f = dir.resolve("sparse.nii");
+        VolumeIO.write(tiny, f);
+        patch(f, bb -> bb.putShort(42, (short) 1000).putShort(44, (short) 1000).putShort(46, (short) 750));
+        long needed = 1000L * 1000 * 750 * 8;
+        try (java.io.RandomAccessFile raf = new java.io.RandomAccessFile(f.toFile(), "rw")) {
+            raf.setLength(352 + needed); // sparse: the file is big enough, the heap is not
+        }
+        assertTrue(needed > Runtime.getRuntime().maxMemory(), "test assumes a heap below 6 GB");
+        assertFails(f, "MiB of Java heap");
     }
 
     @Test

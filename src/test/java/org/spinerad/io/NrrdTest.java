@@ -33,7 +33,7 @@ class NrrdTest {
             out = sys.argv[1]
             rng = np.random.default_rng(11)
             cases = {}
-            def fmt(v): return '(' + ','.join(repr(float(x)) for x in v) + ')'
+            def fmt(v): return '(' + ', '.join(repr(float(x)) for x in v) + ')'
             def write(name, arr, ntype, dtype, space='left-posterior-superior', dirs=None, origin=None, enc='raw',
                       endian='little', detached=None, extra='', spacings=None, sizes=None, dimension=None):
                 a = np.asarray(arr)
@@ -63,7 +63,8 @@ class NrrdTest {
                 elif spacings is not None:
                     for c, s in enumerate(spacings): aff[c, c] = s
                 if origin is not None: aff[:3, 3] = origin
-                to_lps = {'left-posterior-superior': [1, 1, 1], 'right-anterior-superior': [-1, -1, 1], None: [1, 1, 1]}[space]
+                to_lps = {'left-posterior-superior': [1, 1, 1], 'right-anterior-superior': [-1, -1, 1], 'RAI': [-1, -1, -1],
+                          'left-anterior-inferior': [1, -1, -1], None: [1, 1, 1]}[space]
                 aff = np.diag([-1, -1, 1, 1]) @ np.diag(to_lps + [1]) @ aff
                 np.asarray(a, dtype='<f8').ravel(order='F').tofile(out + '/' + name + '.expected')
                 cases[name] = {'affine': aff.tolist()}
@@ -79,6 +80,9 @@ class NrrdTest {
             write('double_spacings.nrrd', rng.standard_normal((4, 3, 2)), 'double', 'f8', space=None, spacings=[0.5, 0.75, 2.0])
             write('vector1.nrrd', rng.integers(0, 100, (1, 4, 3, 2)).astype(np.int32)[0], 'int32', 'i4',
                   dirs=[None] + obl, origin=[4, 5, 6], sizes=[1, 4, 3, 2])
+            write('rai.nrrd', rng.integers(0, 9, (3, 2, 2)), 'short', 'i2', space='RAI', dirs=obl, origin=[7, -8, 9])
+            write('lai_spaced_vectors.nrrd', rng.integers(0, 9, (3, 2, 2)), 'short', 'i2', space='left-anterior-inferior',
+                  dirs=obl, origin=[1.5, 2, 3], extra='thicknesses: NaN NaN 2.5\\n')
             write('int8.nrrd', rng.integers(-128, 128, (4, 3, 2)), 'signed char', 'i1', dirs=obl, origin=[0, 0, 0])
             json.dump(cases, open(out + '/manifest.json', 'w'))
             """;
@@ -93,7 +97,8 @@ class NrrdTest {
     void numpyWrittenNrrdVariants() throws IOException {
         Map<String, DataType> types = Map.of("int16_raw.nrrd", DataType.INT16, "float_gz_be_ras.nrrd", DataType.FLOAT32,
                 "uint8_detached.nhdr", DataType.UINT8, "uint16_be.nrrd", DataType.UINT16, "int32_ascii.nrrd", DataType.INT32,
-                "double_spacings.nrrd", DataType.FLOAT64, "vector1.nrrd", DataType.INT32, "int8.nrrd", DataType.INT16);
+                "double_spacings.nrrd", DataType.FLOAT64, "vector1.nrrd", DataType.INT32, "int8.nrrd", DataType.INT16,
+                "rai.nrrd", DataType.INT16, "lai_spaced_vectors.nrrd", DataType.INT16);
         for (var e : types.entrySet()) {
             String name = e.getKey();
             Volume v = VolumeIO.read(dir.resolve(name));
@@ -177,6 +182,9 @@ class NrrdTest {
         Files.writeString(vector, "NRRD0004\ntype: uchar\ndimension: 4\nsizes: 3 2 2 2\nspace: LPS\n"
                 + "space directions: none (1,0,0) (0,1,0) (0,0,1)\nencoding: raw\n\n" + "x".repeat(24));
         assertMessage(vector, "not spatial and has 3 samples");
+        Path scanner = dir.resolve("scanner.nrrd");
+        Files.writeString(scanner, "NRRD0004\ntype: uchar\ndimension: 3\nsizes: 1 1 1\nspace: scanner-xyz\nencoding: raw\n\nx");
+        assertMessage(scanner, "space 'scanner-xyz' is not supported");
         Path detached = dir.resolve("lost.nhdr");
         Files.writeString(detached, "NRRD0004\ntype: short\ndimension: 3\nsizes: 2 2 2\nencoding: raw\ndata file: gone.raw\n");
         assertMessage(detached, "gone.raw not found");
