@@ -3,122 +3,133 @@ package org.spinerad.radiomics;
 import java.util.Arrays;
 
 /**
- * Exact maximum pairwise distances between mesh vertices (PyRadiomics Maximum3DDiameter / Maximum2DDiameter*), fast:
- * a farthest pair is always a pair of convex-hull vertices, and a hull vertex is the first or last point on each
- * axis-parallel line through it, so only such points are compared; pairs are then visited in order of decreasing
- * distance to the centroid and the scan stops when two radii cannot beat the best distance.
- * Vertices are given as doubled integer coordinates (so edge midpoints are integers).
+ * Exact maximum pairwise distances between mesh vertices (PyRadiomics Maximum3DDiameter / Maximum2DDiameter* /
+ * MaximumDiameter), fast: a farthest pair is always a pair of convex-hull vertices. In-plane maxima compare only the
+ * 2D hull vertices of each plane (monotone chain on exact integer coordinates; axis scaling preserves hulls). A 3D hull
+ * vertex is a hull vertex of each of its three axis planes, so the 3D search compares only points that are, visited in
+ * order of decreasing distance to the centroid, stopping when two radii cannot beat the best distance.
+ * Vertices are doubled integer coordinates (edge midpoints become integers).
  */
 final class Diameters {
     private Diameters() {}
 
-    /** Returns {same-axis0, same-axis1, same-axis2, 3D} maxima for triples (a0, a1, a2) with spacing sp (mm). */
+    /** Returns {same-axis0, same-axis1, same-axis2, 3D} maxima for triples (a0, a1, a2); h = mm per coordinate unit. */
     static double[] of3D(int[] v, double[] sp) {
         int n = v.length / 3;
-        if (n == 0) return new double[4];
-        int[] size = new int[3];
-        for (int i = 0; i < n; i++) for (int a = 0; a < 3; a++) size[a] = Math.max(size[a], v[3 * i + a] + 1);
-        // extreme[a][i]: vertex i is first/last on its line along axis a
-        boolean[][] extreme = new boolean[3][];
-        for (int a = 0; a < 3; a++) extreme[a] = lineExtremes(v, 3, n, size, a);
-        double[] h = {sp[0] / 2, sp[1] / 2, sp[2] / 2};
         double[] out = new double[4];
-        int[] all = new int[n];
-        int m = 0;
-        for (int i = 0; i < n; i++) if (extreme[0][i] && extreme[1][i] && extreme[2][i]) all[m++] = i;
-        out[3] = maxDistance(v, 3, Arrays.copyOf(all, m), h);
+        if (n == 0) return out;
+        double[] h = {sp[0] / 2, sp[1] / 2, sp[2] / 2};
+        int[] hullCount = new int[n];
         for (int fixed = 0; fixed < 3; fixed++) {
             int o1 = (fixed + 1) % 3, o2 = (fixed + 2) % 3;
-            // group in-plane candidates by the fixed coordinate
-            int[] count = new int[size[fixed] + 1];
-            for (int i = 0; i < n; i++) if (extreme[o1][i] && extreme[o2][i]) count[v[3 * i + fixed] + 1]++;
-            for (int k = 1; k < count.length; k++) count[k] += count[k - 1];
-            int[] sorted = new int[count[count.length - 1]];
-            int[] pos = count.clone();
-            for (int i = 0; i < n; i++) if (extreme[o1][i] && extreme[o2][i]) sorted[pos[v[3 * i + fixed]]++] = i;
+            int size = 0;
+            for (int i = 0; i < n; i++) size = Math.max(size, v[3 * i + fixed] + 1);
+            // bucket the vertices by their fixed coordinate
+            int[] start = new int[size + 1];
+            for (int i = 0; i < n; i++) start[v[3 * i + fixed] + 1]++;
+            for (int k = 1; k <= size; k++) start[k] += start[k - 1];
+            int[] byPlane = new int[n], pos = start.clone();
+            for (int i = 0; i < n; i++) byPlane[pos[v[3 * i + fixed]]++] = i;
             double best = 0;
-            for (int g = 0; g + 1 < count.length; g++)
-                if (count[g + 1] - count[g] > 1)
-                    best = Math.max(best, maxDistance(v, 3, Arrays.copyOfRange(sorted, count[g], count[g + 1]), h));
+            for (int g = 0; g < size; g++) {
+                int len = start[g + 1] - start[g];
+                if (len == 0) continue;
+                int[] hull = hull2D(v, 3, o1, o2, byPlane, start[g], len);
+                for (int i : hull) hullCount[i]++;
+                best = Math.max(best, bruteForce(v, 3, hull, h));
+            }
             out[fixed] = best;
         }
+        int[] cand = new int[n];
+        int m = 0;
+        for (int i = 0; i < n; i++) if (hullCount[i] == 3) cand[m++] = i;
+        out[3] = prunedMax(v, 3, Arrays.copyOf(cand, m), h);
         return out;
     }
 
-    /** Maximum distance between pairs (r, c) with spacing (mm). */
+    /** Maximum distance between vertex pairs (r, c) with spacing (mm) of rows and columns. */
     static double of2D(int[] v, double sr, double sc) {
         int n = v.length / 2;
         if (n == 0) return 0;
-        int[] size = new int[2];
-        for (int i = 0; i < n; i++) for (int a = 0; a < 2; a++) size[a] = Math.max(size[a], v[2 * i + a] + 1);
-        boolean[] e0 = lineExtremes(v, 2, n, size, 0), e1 = lineExtremes(v, 2, n, size, 1);
-        int[] cand = new int[n];
-        int m = 0;
-        for (int i = 0; i < n; i++) if (e0[i] && e1[i]) cand[m++] = i;
-        return maxDistance(v, 2, Arrays.copyOf(cand, m), new double[]{sr / 2, sc / 2});
+        int[] all = new int[n];
+        for (int i = 0; i < n; i++) all[i] = i;
+        return bruteForce(v, 2, hull2D(v, 2, 0, 1, all, 0, n), new double[]{sr / 2, sc / 2});
     }
 
-    /** Marks vertices that are the minimum or maximum along axis {@code axis} on their line. */
-    private static boolean[] lineExtremes(int[] v, int dim, int n, int[] size, int axis) {
-        int lines = 1;
-        for (int a = 0; a < dim; a++) if (a != axis) lines *= size[a];
-        int[] min = new int[lines], max = new int[lines];
-        Arrays.fill(min, Integer.MAX_VALUE);
-        Arrays.fill(max, Integer.MIN_VALUE);
-        int[] key = new int[n];
-        for (int i = 0; i < n; i++) {
-            int k = 0;
-            for (int a = 0; a < dim; a++) if (a != axis) k = k * size[a] + v[dim * i + a];
-            key[i] = k;
-            int c = v[dim * i + axis];
-            if (c < min[k]) min[k] = c;
-            if (c > max[k]) max[k] = c;
+    /** Indices of the strict convex-hull vertices (collinear points dropped) of the listed points in (a, b). */
+    static int[] hull2D(int[] v, int dim, int a, int b, int[] idx, int from, int len) {
+        if (len <= 2) return Arrays.copyOfRange(idx, from, from + len);
+        long[] keys = new long[len];
+        for (int k = 0; k < len; k++) {
+            int i = idx[from + k];
+            keys[k] = ((long) v[dim * i + a] << 42) | ((long) v[dim * i + b] << 21) | k;
         }
-        boolean[] e = new boolean[n];
-        for (int i = 0; i < n; i++) {
-            int c = v[dim * i + axis];
-            e[i] = c == min[key[i]] || c == max[key[i]];
+        Arrays.sort(keys);
+        int[] pts = new int[len];
+        for (int k = 0; k < len; k++) pts[k] = idx[from + (int) (keys[k] & 0x1FFFFF)];
+        int[] hull = new int[2 * len];
+        int h = 0;
+        for (int k = 0; k < len; k++) { // lower chain
+            while (h >= 2 && cross(v, dim, a, b, hull[h - 2], hull[h - 1], pts[k]) <= 0) h--;
+            hull[h++] = pts[k];
         }
-        return e;
+        for (int k = len - 2, lower = h + 1; k >= 0; k--) { // upper chain
+            while (h >= lower && cross(v, dim, a, b, hull[h - 2], hull[h - 1], pts[k]) <= 0) h--;
+            hull[h++] = pts[k];
+        }
+        return Arrays.copyOf(hull, Math.max(1, h - 1));
     }
 
-    /** Exact maximum distance among the given vertices (scale h per axis converts doubled coordinates to mm). */
-    private static double maxDistance(int[] v, int dim, int[] idx, double[] h) {
+    private static long cross(int[] v, int dim, int a, int b, int o, int p, int q) {
+        long ox = v[dim * o + a], oy = v[dim * o + b];
+        return (v[dim * p + a] - ox) * (v[dim * q + b] - oy) - (v[dim * p + b] - oy) * (v[dim * q + a] - ox);
+    }
+
+    private static double bruteForce(int[] v, int dim, int[] idx, double[] h) {
+        double best = 0;
+        for (int x = 0; x < idx.length; x++)
+            for (int y = x + 1; y < idx.length; y++) best = Math.max(best, dist2(v, dim, idx[x], idx[y], h));
+        return Math.sqrt(best);
+    }
+
+    private static double dist2(int[] v, int dim, int i, int j, double[] h) {
+        double s = 0;
+        for (int a = 0; a < dim; a++) {
+            double d = (v[dim * i + a] - v[dim * j + a]) * h[a];
+            s += d * d;
+        }
+        return s;
+    }
+
+    /** Exact maximum distance among the given vertices, pruned by distance to their centroid. */
+    private static double prunedMax(int[] v, int dim, int[] idx, double[] h) {
         int m = idx.length;
         if (m < 2) return 0;
-        double[] p = new double[m * dim];
         double[] centre = new double[dim];
-        for (int i = 0; i < m; i++)
-            for (int a = 0; a < dim; a++) {
-                p[i * dim + a] = v[dim * idx[i] + a] * h[a];
-                centre[a] += p[i * dim + a];
-            }
+        for (int i : idx) for (int a = 0; a < dim; a++) centre[a] += v[dim * i + a] * h[a];
         for (int a = 0; a < dim; a++) centre[a] /= m;
         double[] r = new double[m];
         long[] order = new long[m];
-        for (int i = 0; i < m; i++) {
+        for (int k = 0; k < m; k++) {
             double s = 0;
             for (int a = 0; a < dim; a++) {
-                double d = p[i * dim + a] - centre[a];
+                double d = v[dim * idx[k] + a] * h[a] - centre[a];
                 s += d * d;
             }
-            r[i] = Math.sqrt(s);
-            // sort key: radius as float bits (non-negative floats order like ints), descending via negation
-            order[i] = ((long) Float.floatToIntBits((float) r[i]) << 32) | i;
+            r[k] = Math.sqrt(s);
+            // non-negative floats order like their bit patterns; ascending, scanned from the end
+            order[k] = ((long) Float.floatToIntBits((float) r[k]) << 32) | k;
         }
         Arrays.sort(order);
         double best2 = 0, best = 0;
         for (int oi = m - 1; oi > 0; oi--) {
             int i = (int) order[oi];
+            // float keys may misorder nearly equal radii: keep a relative safety margin
             if ((r[i] + r[(int) order[oi - 1]]) * (1 + 1e-6) < best) break;
             for (int oj = oi - 1; oj >= 0; oj--) {
                 int j = (int) order[oj];
                 if ((r[i] + r[j]) * (1 + 1e-6) < best) break;
-                double s = 0;
-                for (int a = 0; a < dim; a++) {
-                    double d = p[i * dim + a] - p[j * dim + a];
-                    s += d * d;
-                }
+                double s = dist2(v, dim, idx[i], idx[j], h);
                 if (s > best2) {
                     best2 = s;
                     best = Math.sqrt(s);

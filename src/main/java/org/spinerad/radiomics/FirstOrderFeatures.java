@@ -58,6 +58,7 @@ public final class FirstOrderFeatures implements FeatureClass {
         m4 /= n;
         mad /= n;
         double p10 = percentile(sorted, 10), p90 = percentile(sorted, 90);
+        double[] p = todo.contains("Entropy") || todo.contains("Uniformity") ? levelProbabilities(roi, discretized, settings) : null;
 
         for (String f : todo) {
             double v = switch (f) {
@@ -66,7 +67,6 @@ public final class FirstOrderFeatures implements FeatureClass {
                 case "Energy" -> energy;
                 case "TotalEnergy" -> roi.voxelVolume() * energy;
                 case "Entropy", "Uniformity" -> {
-                    double[] p = levelProbabilities(roi, discretized, settings);
                     double e = 0, u = 0;
                     for (double pi : p) {
                         e -= pi * log2(pi + EPS);

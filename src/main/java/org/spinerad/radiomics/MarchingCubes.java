@@ -198,6 +198,27 @@ final class MarchingCubes {
         out[2] = (ix + edgePoint[2]) * sp[2];
     }
 
+    /** The mask cropped to its bounding box (size written to {@code box}), or null when empty. */
+    static boolean[] cropToBoundingBox(boolean[] mask, int nx, int ny, int nz, int[] box) {
+        int x0 = nx, y0 = ny, z0 = nz, x1 = -1, y1 = -1, z1 = -1;
+        for (int i = 0; i < mask.length; i++) {
+            if (!mask[i]) continue;
+            int x = i % nx, y = (i / nx) % ny, z = i / (nx * ny);
+            x0 = Math.min(x0, x); y0 = Math.min(y0, y); z0 = Math.min(z0, z);
+            x1 = Math.max(x1, x); y1 = Math.max(y1, y); z1 = Math.max(z1, z);
+        }
+        if (x1 < 0) return null;
+        box[0] = x1 - x0 + 1;
+        box[1] = y1 - y0 + 1;
+        box[2] = z1 - z0 + 1;
+        if (box[0] == nx && box[1] == ny && box[2] == nz) return mask;
+        boolean[] out = new boolean[box[0] * box[1] * box[2]];
+        for (int z = 0; z < box[2]; z++)
+            for (int y = 0; y < box[1]; y++)
+                System.arraycopy(mask, x0 + nx * (y0 + y + ny * (z0 + z)), out, box[0] * (y + box[1] * z), box[0]);
+        return out;
+    }
+
     static boolean[] pad(boolean[] mask, int nx, int ny, int nz) {
         int px = nx + 2, py = ny + 2;
         boolean[] p = new boolean[px * py * (nz + 2)];
@@ -214,20 +235,18 @@ final class MarchingCubes {
     static int[] boundaryVertices3D(boolean[] p, int px, int py, int pz) {
         int[] v = new int[3 * 1024];
         int n = 0;
-        int[] step = {px * py, px, 1};
         for (int z = 0; z < pz; z++)
             for (int y = 0; y < py; y++)
-                for (int x = 0; x < px; x++) {
-                    int i = x + px * (y + py * z);
-                    int[] pos = {z, y, x};
-                    for (int ax = 0; ax < 3; ax++) {
-                        if (pos[ax] + 1 >= (ax == 0 ? pz : ax == 1 ? py : px)) continue;
-                        if (p[i] == p[i + step[ax]]) continue;
-                        if (n + 3 > v.length) v = java.util.Arrays.copyOf(v, v.length * 2);
-                        v[n++] = 2 * z + (ax == 0 ? 1 : 0);
-                        v[n++] = 2 * y + (ax == 1 ? 1 : 0);
-                        v[n++] = 2 * x + (ax == 2 ? 1 : 0);
-                    }
+                for (int x = 0, i = px * (y + py * z); x < px; x++, i++) {
+                    boolean in = p[i];
+                    boolean ex = x + 1 < px && in != p[i + 1];
+                    boolean ey = y + 1 < py && in != p[i + px];
+                    boolean ez = z + 1 < pz && in != p[i + px * py];
+                    if (!(ex || ey || ez)) continue;
+                    if (n + 9 > v.length) v = java.util.Arrays.copyOf(v, v.length * 2);
+                    if (ez) { v[n++] = 2 * z + 1; v[n++] = 2 * y; v[n++] = 2 * x; }
+                    if (ey) { v[n++] = 2 * z; v[n++] = 2 * y + 1; v[n++] = 2 * x; }
+                    if (ex) { v[n++] = 2 * z; v[n++] = 2 * y; v[n++] = 2 * x + 1; }
                 }
         return java.util.Arrays.copyOf(v, n);
     }

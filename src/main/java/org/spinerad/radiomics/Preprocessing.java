@@ -83,16 +83,14 @@ public final class Preprocessing {
     public static Prepared prepare(Volume image, Volume mask, RadiomicsSettings s, String imageName, String maskName) {
         String what = "image '" + imageName + "' / mask '" + maskName + "'";
         String mismatch = image.geometry().mismatch(mask.geometry(), s.geometryTolerance);
-        if (mismatch != null)
+        boolean[] label;
+        if (mismatch == null) label = labelMask(mask, s.label);
+        else if (s.correctMask) label = labelMaskOnGrid(mask, s.label, image.geometry(), what);
+        else
             throw new SpineRadException("Mask '" + maskName + "' does not lie on the grid of image '" + imageName
-                    + "' (" + mismatch + "); resample the mask to the image first");
-        boolean[] label = new boolean[mask.size()];
+                    + "' (" + mismatch + "); resample the mask to the image first or set correctMask");
         int count = 0;
-        for (int i = 0; i < label.length; i++)
-            if (mask.get(i) == s.label) {
-                label[i] = true;
-                count++;
-            }
+        for (boolean b : label) if (b) count++;
         if (count == 0)
             throw new SpineRadException("Label " + s.label + " is not present in mask '" + maskName + "' (empty ROI)");
         List<String> warnings = new ArrayList<>();
@@ -126,6 +124,36 @@ public final class Preprocessing {
         return new Prepared(croppedImage, intensity, morph, warnings);
     }
 
+    private static boolean[] labelMask(Volume mask, int label) {
+        boolean[] m = new boolean[mask.size()];
+        for (int i = 0; i < m.length; i++) m[i] = mask.get(i) == label;
+        return m;
+    }
+
+    /**
+     * PyRadiomics correctMask: the label resampled (nearest neighbour) onto the image grid; an error when labelled
+     * voxels of the mask lie outside the image.
+     */
+    static boolean[] labelMaskOnGrid(Volume mask, int label, Geometry target, String what) {
+        Geometry mg = mask.geometry();
+        for (int i = 0; i < mask.size(); i++) {
+            if (mask.get(i) != label) continue;
+            double[] c = target.worldToIndex(mg.indexToWorld(i % mg.nx(), (i / mg.nx()) % mg.ny(), i / (mg.nx() * mg.ny())));
+            for (int a = 0; a < 3; a++)
+                if (c[a] < -0.5 || c[a] >= target.dims()[a] - 0.5)
+                    throw new SpineRadException("The ROI of " + what + " extends outside the image, cannot correct the mask");
+        }
+        boolean[] out = new boolean[target.voxelCount()];
+        for (int z = 0, o = 0; z < target.nz(); z++)
+            for (int y = 0; y < target.ny(); y++)
+                for (int x = 0; x < target.nx(); x++, o++) {
+                    double[] c = mg.worldToIndex(target.indexToWorld(x, y, z));
+                    int ix = (int) Math.floor(c[0] + 0.5), iy = (int) Math.floor(c[1] + 0.5), iz = (int) Math.floor(c[2] + 0.5);
+                    out[o] = mg.contains(ix, iy, iz) && mask.get(mg.index(ix, iy, iz)) == label;
+                }
+        return out;
+    }
+
     /** PyRadiomics checkMask: minimum number of dimensions with extent > 1 and minimum voxel count. */
     static void checkRoi(boolean[] roi, Geometry g, RadiomicsSettings s, String what, String kind) {
         int count = 0;
@@ -134,6 +162,8 @@ public final class Preprocessing {
         int[] bb = boundingBox(roi, g);
         int dims = 0;
         for (int a = 0; a < 3; a++) if (bb[a + 3] > bb[a]) dims++;
+        if (dims == 0)
+            throw new SpineRadException("The " + kind + " of " + what + " is a single voxel; features cannot be computed (as PyRadiomics)");
         if (dims < s.minimumROIDimensions)
             throw new SpineRadException("The " + kind + " of " + what + " spans " + dims + " dimension(s) (" + count
                     + " voxel(s)); minimumROIDimensions is " + s.minimumROIDimensions);

@@ -16,7 +16,7 @@ public final class RadiomicsSettings {
     public Integer binCount = null;
     /** Intensity re-segmentation range [min, max] (either may be NaN for open-ended), or null. */
     public double[] resegmentRange = null;
-    /** "relative" (range in units of sigma), "absolute" or "sigma". */
+    /** "absolute" (range in intensity units), "relative" (fractions of the ROI maximum) or "sigma" (mean + t * sd). */
     public String resegmentMode = "absolute";
     /** Whether shape features use the re-segmented mask (PyRadiomics resegmentShape, default false). */
     public boolean resegmentShape = false;

@@ -27,9 +27,13 @@ public final class ShapeFeatures implements FeatureClass {
     public LinkedHashMap<String, Double> compute(RoiImage roi, DiscretizedRoi discretized, RadiomicsSettings settings,
                                                  Collection<String> enabled) {
         List<String> todo = FeatureSelection.resolve(name(), FEATURES, DEPRECATED, enabled);
-        boolean[] m = roi.morphologicalMask;
-        MarchingCubes.Mesh mesh = MarchingCubes.mesh(m, roi.nx, roi.ny, roi.nz, roi.spacing);
-        double[] eig = Pca.eigenvalues(m, new int[]{roi.nx, roi.ny, roi.nz}, roi.spacing, new int[]{0, 1, 2});
+        // PyRadiomics meshes the mask cropped to its bounding box and padded by 1; the half marching-cubes table can
+        // leave cracks at ambiguous faces, so the signed volume depends on that placement: crop exactly like it
+        int[] box = new int[3];
+        boolean[] m = MarchingCubes.cropToBoundingBox(roi.morphologicalMask, roi.nx, roi.ny, roi.nz, box);
+        if (m == null) throw new org.spinerad.util.SpineRadException("shape: the morphological ROI is empty");
+        MarchingCubes.Mesh mesh = MarchingCubes.mesh(m, box[0], box[1], box[2], roi.spacing);
+        double[] eig = Pca.eigenvalues(m, box, roi.spacing, new int[]{0, 1, 2});
         int np = 0;
         for (boolean b : m) if (b) np++;
         double v = mesh.volume(), a = mesh.surfaceArea();
