@@ -57,9 +57,7 @@ public final class GlcmFeatures extends TextureFeatureClass {
             return features(merged, n, levels);
         }
         if (used == 0) return nan();
-        double[] mean = TextureGeometry.nanMean(Arrays.copyOf(perAngle, used), ALL.size());
-        if (n < 2) mean[MCC] = 1; // PyRadiomics: flat region, a single eigenvalue
-        return mean;
+        return TextureGeometry.nanMean(Arrays.copyOf(perAngle, used), ALL.size());
     }
 
     private static double[] nan() {
@@ -189,7 +187,7 @@ public final class GlcmFeatures extends TextureFeatureClass {
      * eigenvalues), so a symmetric eigen solve suffices. PyRadiomics adds eps to the denominator (negligible).
      */
     private static double mcc(double[] p, double[] px, double[] py, int n) {
-        if (n < 2) return 1;
+        if (n < 2) return 1; // PyRadiomics: flat region, a single eigenvalue
         int[] rows = new int[n];
         int m = 0;
         for (int a = 0; a < n; a++) if (px[a] > 0) rows[m++] = a;

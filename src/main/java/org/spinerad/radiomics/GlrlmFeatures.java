@@ -62,11 +62,10 @@ public final class GlrlmFeatures extends TextureFeatureClass {
         for (int z = 0, i = 0; z < nz; z++)
             for (int y = 0; y < ny; y++)
                 for (int x = 0; x < nx; x++, i++) {
-                    int px = x - dx, py = y - dy, pz = z - dz; // predecessor: a line starts where it leaves the box
-                    if (px >= 0 && py >= 0 && pz >= 0 && px < nx && py < ny && pz < nz) continue;
+                    if (TextureGeometry.inBox(roi, x - dx, y - dy, z - dz)) continue; // lines start at the box border
                     int cx = x, cy = y, cz = z, j = i;
                     int run = 0, level = 0, elements = 0;
-                    while (cx >= 0 && cy >= 0 && cz >= 0 && cx < nx && cy < ny && cz < nz) {
+                    while (TextureGeometry.inBox(roi, cx, cy, cz)) {
                         int g = lv[j];
                         if (g != 0) elements++;
                         if (g != level) {

@@ -49,8 +49,10 @@ public final class GlszmFeatures extends TextureFeatureClass {
 
     /** One key (level index << 32 | zone size) per zone, by flood fill over the given neighbour offsets. */
     static long[] zones(DiscretizedRoi roi, int[][] offsets, int[] indexOf) {
-        int nx = roi.nx, ny = roi.ny, nz = roi.nz, nxy = nx * ny;
+        int nx = roi.nx, nxy = nx * roi.ny;
         int[] lv = roi.levels;
+        int[] shift = TextureGeometry.shifts(roi, offsets);
+        int reach = TextureGeometry.reach(offsets);
         boolean[] done = new boolean[lv.length];
         int[] stack = new int[lv.length];
         long[] keys = new long[16];
@@ -65,10 +67,10 @@ public final class GlszmFeatures extends TextureFeatureClass {
                 int v = stack[--top];
                 size++;
                 int z = v / nxy, y = (v - z * nxy) / nx, x = v - z * nxy - y * nx;
-                for (int[] o : offsets) {
-                    int xx = x + o[0], yy = y + o[1], zz = z + o[2];
-                    if (xx < 0 || yy < 0 || zz < 0 || xx >= nx || yy >= ny || zz >= nz) continue;
-                    int w = xx + nx * (yy + ny * zz);
+                boolean interior = TextureGeometry.isInterior(roi, x, y, z, reach);
+                for (int a = 0; a < offsets.length; a++) {
+                    if (!interior && !TextureGeometry.inBox(roi, x + offsets[a][0], y + offsets[a][1], z + offsets[a][2])) continue;
+                    int w = v + shift[a];
                     if (!done[w] && lv[w] == g) {
                         done[w] = true;
                         stack[top++] = w;

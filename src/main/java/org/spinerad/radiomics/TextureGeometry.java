@@ -117,19 +117,18 @@ final class TextureGeometry {
                                int[] validCount, double[] levelSum, int[] dependent) {
         int nx = roi.nx, ny = roi.ny, nz = roi.nz;
         int[] lv = roi.levels;
-        int[] shift = new int[offsets.length];
-        for (int a = 0; a < offsets.length; a++) shift[a] = offsets[a][0] + nx * (offsets[a][1] + ny * offsets[a][2]);
+        int[] shift = shifts(roi, offsets);
+        int r = reach(offsets);
         for (int z = 0, i = 0; z < nz; z++)
             for (int y = 0; y < ny; y++)
                 for (int x = 0; x < nx; x++, i++) {
                     int g = lv[i];
                     if (g == 0) continue;
+                    boolean interior = isInterior(roi, x, y, z, r);
                     int count = 0, dep = 0;
                     double sum = 0;
                     for (int a = 0; a < offsets.length; a++) {
-                        int[] o = offsets[a];
-                        int xx = x + o[0], yy = y + o[1], zz = z + o[2];
-                        if (xx < 0 || yy < 0 || zz < 0 || xx >= nx || yy >= ny || zz >= nz) continue;
+                        if (!interior && !inBox(roi, x + offsets[a][0], y + offsets[a][1], z + offsets[a][2])) continue;
                         int h = lv[i + shift[a]];
                         if (h == 0) continue;
                         count++;
@@ -140,6 +139,29 @@ final class TextureGeometry {
                     levelSum[i] = sum;
                     dependent[i] = dep;
                 }
+    }
+
+    /** Index shift of each offset. */
+    static int[] shifts(DiscretizedRoi roi, int[][] offsets) {
+        int[] shift = new int[offsets.length];
+        for (int a = 0; a < offsets.length; a++) shift[a] = offsets[a][0] + roi.nx * (offsets[a][1] + roi.ny * offsets[a][2]);
+        return shift;
+    }
+
+    /** Largest absolute offset component. */
+    static int reach(int[][] offsets) {
+        int r = 0;
+        for (int[] o : offsets) for (int c : o) r = Math.max(r, Math.abs(c));
+        return r;
+    }
+
+    /** True when every offset up to {@code reach} from (x, y, z) stays in the box (no per-offset bounds checks). */
+    static boolean isInterior(DiscretizedRoi roi, int x, int y, int z, int reach) {
+        return x >= reach && y >= reach && z >= reach && x < roi.nx - reach && y < roi.ny - reach && z < roi.nz - reach;
+    }
+
+    static boolean inBox(DiscretizedRoi roi, int x, int y, int z) {
+        return x >= 0 && y >= 0 && z >= 0 && x < roi.nx && y < roi.ny && z < roi.nz;
     }
 
     /**
