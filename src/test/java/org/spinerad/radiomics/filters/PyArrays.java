@@ -32,7 +32,7 @@ final class PyArrays {
             im = np.fromfile(inp, dtype='<f4').reshape(nz, ny, nx)
             results = []
             def emit(name, arr):
-                results.append((name, np.asarray(arr, dtype='<f8').reshape(nz, ny, nx)))
+                results.append((name, np.array(arr, dtype='<f8').reshape(nz, ny, nx)))
             """;
     private static final String EPILOGUE = """
             with open(outp, 'wb') as f:
