@@ -19,6 +19,14 @@ final class DicomPixels {
 
     /** Stored values (before rescale) of the image, masked to BitsStored and sign-extended when signed. */
     static int[] decode(DicomFile f) {
+        try {
+            return decodeChecked(f);
+        } catch (IndexOutOfBoundsException | java.nio.BufferUnderflowException e) {
+            throw new SpineRadException("Corrupt or truncated pixel data (" + f.transferSyntax + ") in " + f.path, e);
+        }
+    }
+
+    private static int[] decodeChecked(DicomFile f) {
         int rows = f.unsignedShort(DicomFile.ROWS, 0), cols = f.unsignedShort(DicomFile.COLUMNS, 0);
         int bitsAllocated = f.unsignedShort(DicomFile.BITS_ALLOCATED, 16);
         int bitsStored = f.unsignedShort(DicomFile.BITS_STORED, bitsAllocated);
