@@ -145,10 +145,11 @@ class RadiomicsExtractorTest {
         e = assertThrows(SpineRadException.class, () -> new RadiomicsExtractor(
                 ParameterFile.parse("imageType: {Wavelet: {}}\nfeatureClass: {firstorder: }", "p.yaml", false), FeatureDoubles.components(), null));
         assertTrue(e.getMessage().contains("Wavelet"), e.getMessage());
-        // one voxel thick ROI with minimumROIDimensions 2 (default) passes; a single voxel does not
-        Volume single = Volume.create(mask().geometry(), DataType.UINT8);
-        single.set(3, 3, 3, 1);
-        e = assertThrows(SpineRadException.class, () -> ex.execute(image(), single, 1));
+        // a line of voxels spans one dimension: below minimumROIDimensions 2 (the default)
+        Volume line = Volume.create(mask().geometry(), DataType.UINT8);
+        line.set(3, 3, 3, 1);
+        line.set(4, 3, 3, 1);
+        e = assertThrows(SpineRadException.class, () -> ex.execute(image(), line, 1));
         assertTrue(e.getMessage().contains("minimumROIDimensions"), e.getMessage());
     }
 
