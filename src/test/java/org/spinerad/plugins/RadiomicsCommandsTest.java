@@ -38,6 +38,23 @@ class RadiomicsCommandsTest {
     }
 
     @Test
+    void openImagesByTitle() {
+        HeadlessMacro.run("run(\"Open NIfTI...\", \"open=[" + CT + "]\"); run(\"Open NIfTI...\", \"open=[" + SEG + "]\");"
+                + " run(\"Radiomics Features\", \"image=example_ct.nii.gz mask=totalseg_vertebrae_pp_refined.nii.gz labels=20"
+                + " parameters=[] bin_width=25 log_sigmas=[] image_types=Original families=firstorder output=[]\");");
+        ResultsTable rt = RadiomicsFeatures.lastTable();
+        assertEquals(1, rt.size());
+        assertEquals("example_ct.nii.gz", rt.getStringValue("Image", 0));
+        assertEquals(1319, (int) rt.getValue("diagnostics_Mask-original_VoxelNum", 0));
+        // the open images give the same features as the files
+        var fromFiles = org.spinerad.radiomics.RadiomicsComponents.extractor(
+                org.spinerad.radiomics.ParameterFile.parse("featureClass: {firstorder: }", "t", false), 1)
+                .execute(org.spinerad.io.VolumeIO.read(CT), org.spinerad.io.VolumeIO.read(SEG), 20);
+        for (String f : List.of("original_firstorder_Mean", "original_firstorder_Entropy", "original_firstorder_90Percentile"))
+            assertEquals((Double) fromFiles.get(f), rt.getValue(f, 0), 1e-9, f);
+    }
+
+    @Test
     void radiomicsBatchByNameFromAMacro(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("cohort.csv"), "patient_id,CT,CT_mask\np1," + CT + "," + SEG + "\n");
         Path params = dir.resolve("p.yaml");
