@@ -129,23 +129,28 @@ public final class RadiomicsExtractor {
 
     private record Job(String imageType, ImageTypeFilter.Derived derived) {}
 
+    /** The non-shape classes of one derived image; the classes run in parallel (discretisation is shared). */
     private LinkedHashMap<String, Object> compute(PreparedRoi prepared, Job job, Timings timings) {
         RadiomicsSettings s = config.settingsFor(job.imageType);
         RoiImage roi = prepared.crop(job.derived.image());
+        List<Map.Entry<String, List<String>>> classes = config.featureClasses().entrySet().stream()
+                .filter(e -> !SHAPE_CLASSES.contains(e.getKey())).toList();
         DiscretizedRoi discretized = null;
-        LinkedHashMap<String, Object> out = new LinkedHashMap<>();
-        for (var e : config.featureClasses().entrySet()) {
-            if (SHAPE_CLASSES.contains(e.getKey())) continue;
-            FeatureClass fc = components.featureClasses().get(e.getKey());
-            if (fc.needsDiscretization() && discretized == null) {
-                long t = System.nanoTime();
-                discretized = components.discretizer().discretize(roi, s);
-                Timings.add(timings, job.imageType, "discretization", t);
-            }
+        if (classes.stream().anyMatch(e -> components.featureClasses().get(e.getKey()).needsDiscretization())) {
             long t = System.nanoTime();
-            put(out, job.derived.prefix(), e.getKey(), fc.compute(roi, fc.needsDiscretization() ? discretized : null, s, e.getValue()));
-            Timings.add(timings, job.imageType, e.getKey(), t);
+            discretized = components.discretizer().discretize(roi, s);
+            Timings.add(timings, job.imageType, "discretization", t);
         }
+        DiscretizedRoi levels = discretized;
+        List<Map<String, Double>> values = parallel(classes.size()).mapToObj(i -> {
+            FeatureClass fc = components.featureClasses().get(classes.get(i).getKey());
+            long t = System.nanoTime();
+            Map<String, Double> v = fc.compute(roi, fc.needsDiscretization() ? levels : null, s, classes.get(i).getValue());
+            Timings.add(timings, job.imageType, fc.name(), t);
+            return v;
+        }).toList();
+        LinkedHashMap<String, Object> out = new LinkedHashMap<>();
+        for (int i = 0; i < classes.size(); i++) put(out, job.derived.prefix(), classes.get(i).getKey(), values.get(i));
         return out;
     }
 
