@@ -90,7 +90,17 @@ public final class AppendableCsv {
         if (kept.size() == rows.size()) return;
         rows.clear();
         rows.addAll(kept);
+        rewrite();
+    }
+
+    /** Replaces the file atomically with the rows in memory and forces it to disk. */
+    private void rewrite() {
         new Csv(header, rows).write(file);
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            ch.force(true);
+        } catch (IOException e) {
+            throw new SpineRadException(file + ": cannot sync to disk: " + e.getMessage(), e);
+        }
     }
 
     /** Appends a row (column name to cell) durably. */
@@ -104,7 +114,7 @@ public final class AppendableCsv {
             header.addAll(cols);
             for (List<String> r : rows) while (r.size() < header.size()) r.add("");
             rows.add(cells);
-            new Csv(header, rows).write(file);
+            rewrite();
             return;
         }
         rows.add(cells);
