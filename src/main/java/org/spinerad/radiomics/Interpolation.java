@@ -9,7 +9,9 @@ import org.spinerad.util.SpineRadException;
  * "sitkNearestNeighbor" (round half up), "sitkLinear" (neighbours clamped to the image), "sitkBSpline" (cubic
  * B-spline: ITK's BSplineDecompositionImageFilter prefilter with mirror boundary, then BSplineInterpolateImageFunction
  * weights with mirrored indices). The prefilter runs on the needed region plus a 24-voxel margin, where the
- * coefficient difference to a whole-image prefilter is below 0.27^24 ~ 2e-14 of the data range.
+ * coefficient difference to a whole-image prefilter is below 0.27^24 ~ 2e-14 of the data range. Integer input images
+ * are clamped to their type's range and truncated toward zero, as ITK's static_cast when SimpleITK writes the input
+ * pixel type (results are stored as float).
  */
 final class Interpolation {
     private Interpolation() {}
@@ -109,6 +111,8 @@ final class Interpolation {
             }
         }
         float[] out = new float[outSize[0] * outSize[1] * outSize[2]];
+        boolean integer = image.type().integer;
+        double min = image.type().minValue(), max = image.type().maxValue();
         int o = 0;
         for (int z = 0; z < outSize[2]; z++) {
             int[] iz = ind[2][z];
@@ -130,11 +134,15 @@ final class Interpolation {
                             for (int t = 0; t < k; t++) v += wyz * wx[t] * coef[base + ix[t]];
                         }
                     }
-                    out[o] = (float) v;
+                    out[o] = (float) (integer ? castLikeItk(v, min, max) : v);
                 }
             }
         }
         return out;
+    }
+
+    private static double castLikeItk(double v, double min, double max) {
+        return v < min ? min : v > max ? max : (double) (long) v;
     }
 
     private static void linearWeights(double c, int size, int[] ind, double[] w) {

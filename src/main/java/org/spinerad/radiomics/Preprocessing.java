@@ -17,8 +17,8 @@ import java.util.List;
  * ROI checks ({@code minimumROIDimensions}, {@code minimumROISize}) and intensity re-segmentation.
  *
  * <p>NaN voxels inside the ROI are removed from the intensity ROI (not from the morphological mask) with a warning;
- * an ROI that only holds NaN is an error. Resampled intensities stay float (PyRadiomics casts back to the input pixel
- * type); see docs/radiomics-deviations.md.
+ * an ROI that only holds NaN is an error. Resampled integer images are truncated toward zero and clamped to the input
+ * type's range like SimpleITK's ResampleImageFilter (they are stored as float); see docs/radiomics-deviations.md.
  */
 public final class Preprocessing {
     private Preprocessing() {}
@@ -89,9 +89,7 @@ public final class Preprocessing {
         else
             throw new SpineRadException("Mask '" + maskName + "' does not lie on the grid of image '" + imageName
                     + "' (" + mismatch + "); resample the mask to the image first or set correctMask");
-        int count = 0;
-        for (boolean b : label) if (b) count++;
-        if (count == 0)
+        if (count(label) == 0)
             throw new SpineRadException("Label " + s.label + " is not present in mask '" + maskName + "' (empty ROI)");
         List<String> warnings = new ArrayList<>();
         Volume img = s.normalize ? normalize(image, s.normalizeScale, s.removeOutliers) : image;
@@ -104,24 +102,24 @@ public final class Preprocessing {
         checkRoi(roi, croppedImage.geometry(), s, what, "ROI");
         float[] values = croppedImage.floats();
         boolean[] intensity = roi.clone();
-        if (s.resegmentRange != null) {
-            intensity = resegment(values, intensity, s.resegmentRange, s.resegmentMode, what);
-            checkRoi(intensity, croppedImage.geometry(), s, what, "re-segmented ROI");
-        }
         int nan = 0;
         for (int i = 0; i < values.length; i++)
             if (intensity[i] && Float.isNaN(values[i])) {
                 intensity[i] = false;
                 nan++;
             }
-        if (nan > 0) {
-            boolean any = false;
-            for (boolean b : intensity) any |= b;
-            if (!any) throw new SpineRadException("All ROI voxels of " + what + " are NaN");
-            warnings.add(nan + " NaN voxel(s) in the ROI of " + what + " were excluded from the intensity ROI");
-        }
+        if (nan == count(roi)) throw new SpineRadException("All ROI voxels of " + what + " are NaN");
+        if (nan > 0) warnings.add(nan + " NaN voxel(s) in the ROI of " + what + " were excluded from the intensity ROI");
+        if (s.resegmentRange != null) intensity = resegment(values, intensity, s.resegmentRange, s.resegmentMode, what);
+        if (nan > 0 || s.resegmentRange != null) checkRoi(intensity, croppedImage.geometry(), s, what, "intensity ROI");
         boolean[] morph = s.resegmentShape ? intensity : roi;
         return new Prepared(croppedImage, intensity, morph, warnings);
+    }
+
+    private static int count(boolean[] m) {
+        int c = 0;
+        for (boolean b : m) if (b) c++;
+        return c;
     }
 
     private static boolean[] labelMask(Volume mask, int label) {
@@ -156,8 +154,7 @@ public final class Preprocessing {
 
     /** PyRadiomics checkMask: minimum number of dimensions with extent > 1 and minimum voxel count. */
     static void checkRoi(boolean[] roi, Geometry g, RadiomicsSettings s, String what, String kind) {
-        int count = 0;
-        for (boolean b : roi) if (b) count++;
+        int count = count(roi);
         if (count == 0) throw new SpineRadException("The " + kind + " of " + what + " is empty");
         int[] bb = boundingBox(roi, g);
         int dims = 0;
@@ -209,21 +206,25 @@ public final class Preprocessing {
 
     /**
      * PyRadiomics {@code normalizeImage}: (x - mean) / sd over the whole image (sd with N-1, as ITK's
-     * NormalizeImageFilter), clipped to ±removeOutliers when set, then multiplied by scale.
+     * NormalizeImageFilter; NaN voxels are ignored and stay NaN), clipped to ±removeOutliers when set, then
+     * multiplied by scale.
      */
     public static Volume normalize(Volume image, double scale, Double removeOutliers) {
-        int n = image.size();
+        int size = image.size();
+        long n = 0;
         double sum = 0, sum2 = 0;
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < size; i++) {
             double v = image.get(i);
+            if (Double.isNaN(v)) continue;
             sum += v;
             sum2 += v * v;
+            n++;
         }
         double mean = sum / n;
         double var = n > 1 ? (sum2 - sum * sum / n) / (n - 1) : 0;
         double sd = Math.sqrt(Math.max(var, 0));
-        float[] out = new float[n];
-        for (int i = 0; i < n; i++) {
+        float[] out = new float[size];
+        for (int i = 0; i < size; i++) {
             double z = sd > 0 ? (image.get(i) - mean) / sd : 0;
             if (removeOutliers != null) z = Math.max(-removeOutliers, Math.min(removeOutliers, z));
             out[i] = (float) (z * scale);

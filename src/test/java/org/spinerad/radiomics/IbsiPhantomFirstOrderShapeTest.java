@@ -20,7 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * IBSI 1 digital phantom against the IBSI consensus reference values (IBSI reference manual, arXiv:1612.07003,
  * digital phantom tables for morphology 3.1, intensity statistics 3.3 and intensity histogram 3.4). Intensity
  * features have no IBSI tolerance for the phantom: we allow half a unit of the last published digit. Morphology uses
- * the IBSI tolerances. Entropy/Uniformity use bin width 1 (levels = intensities, as IBSI uses the phantom undiscretised).
+ * the IBSI tolerances (values and tolerances as also tabulated in martonkolossvary/pictologics docs/ibsi1_compliance.md).
+ * Entropy/Uniformity use bin width 1 (levels = intensities, as IBSI uses the phantom undiscretised).
  * Writes target/ibsi-report-firstorder-shape.txt.
  */
 class IbsiPhantomFirstOrderShapeTest {

@@ -7,6 +7,13 @@ import org.spinerad.image.Volume;
 import org.spinerad.testutil.Python;
 import org.spinerad.util.SpineRadException;
 
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
@@ -107,6 +114,12 @@ class PreprocessingTest {
         assertEquals(64, morph, "shape keeps the full segmentation");
         assertTrue(p.warnings.get(0).contains("2 NaN"), p.warnings.toString());
         assertFalse(Double.isNaN(new FirstOrderFeatures().compute(roi, null, s, null).get("Mean")));
+        // normalisation ignores NaN voxels (they stay NaN and are still excluded)
+        s.normalize = true;
+        RoiImage normalised = Preprocessing.roiImage(img, mask, s, "img", "msk");
+        assertEquals(64 - 2, normalised.voxelCount());
+        assertTrue(Math.abs(new FirstOrderFeatures().compute(normalised, null, s, null).get("Mean")) < 3);
+        s.normalize = false;
         Volume allNan = Volume.ofFloats(g, new float[g.voxelCount()]);
         for (int i = 0; i < allNan.size(); i++) allNan.set(i, Double.NaN);
         assertThrows(SpineRadException.class, () -> Preprocessing.prepare(allNan, mask, s, "img", "msk"));
@@ -161,7 +174,7 @@ class PreprocessingTest {
             import sys, numpy as np
             from scipy import ndimage
             d = [int(v) for v in sys.argv[1].split(',')]
-            img = np.array([float(v) for v in sys.argv[2].split(',')]).reshape(d[2], d[1], d[0])
+            img = np.fromfile(sys.argv[2], dtype='<f8').reshape(d[2], d[1], d[0])
             pts = np.array([float(v) for v in sys.argv[3].split(',')]).reshape(-1, 3)  # x, y, z continuous indices
             order = int(sys.argv[4])
             coords = np.stack([pts[:, 2], pts[:, 1], pts[:, 0]])
@@ -171,7 +184,7 @@ class PreprocessingTest {
             """;
 
     @Test
-    void resamplingGridAndValuesMatchPyRadiomicsAndScipy() {
+    void resamplingGridAndValuesMatchPyRadiomicsAndScipy() throws IOException {
         Geometry g = new Geometry(new int[]{20, 18, 9}, new double[]{0.7, 0.7, 2.5}, new double[]{12, -30, 5},
                 new double[]{0, -1, 0, 1, 0, 0, 0, 0, 1});
         Volume img = image(g, 5);
@@ -185,8 +198,7 @@ class PreprocessingTest {
             Geometry o = p.image.geometry();
             assertArrayEquals(new double[]{1, 1, 1}, o.spacing(), 0);
             assertArrayEquals(g.direction(), o.direction(), 0);
-            // PyRadiomics grid: new index j on axis a covers old continuous index (lb + j) * new/old - 0.5 .. ;
-            // i.e. voxel corners stay aligned with the input image corner
+            // PyRadiomics aligns the new voxel corners with the input image corner
             double[] c0 = o.worldToIndex(g.indexToWorld(-0.5, -0.5, -0.5));
             for (int a = 0; a < 3; a++) {
                 double corner = c0[a] + 0.5; // new-grid position of the input corner, must be -lb (integer)
@@ -194,46 +206,73 @@ class PreprocessingTest {
             }
             // lower bound: floor((bb - 0.5) * ratio - pad), x: (6 - 0.5) * 0.7 - 2 = 1.85 -> 1
             assertEquals(-1, Math.rint(c0[0] + 0.5), 1e-9);
-            // values against scipy.ndimage.map_coordinates (B-spline: mirror boundary like ITK; linear: clamped)
-            if (!interp.equals("sitkNearestNeighbor")) {
-                int order = interp.equals("sitkBSpline") ? 3 : 1;
-                StringBuilder pts = new StringBuilder(), data = new StringBuilder();
-                int count = 0;
-                for (int z = 0; z < o.nz(); z += 2)
-                    for (int y = 0; y < o.ny(); y += 3)
-                        for (int x = 0; x < o.nx(); x += 3) {
-                            double[] ci = g.worldToIndex(o.indexToWorld(x, y, z));
-                            if (ci[0] < 0 || ci[1] < 0 || ci[2] < 0 || ci[0] > 19 || ci[1] > 17 || ci[2] > 8) continue;
-                            pts.append(pts.isEmpty() ? "" : ",").append(ci[0]).append(',').append(ci[1]).append(',').append(ci[2]);
-                            count++;
-                        }
-                for (int i = 0; i < img.size(); i++) data.append(i == 0 ? "" : ",").append(img.get(i));
-                String[] ref = Python.run(SCIPY_SAMPLE, "20,18,9", data.toString(), pts.toString(), String.valueOf(order)).strip().split(",");
-                assertEquals(count, ref.length);
-                int k = 0;
-                for (int z = 0; z < o.nz(); z += 2)
-                    for (int y = 0; y < o.ny(); y += 3)
-                        for (int x = 0; x < o.nx(); x += 3) {
-                            double[] ci = g.worldToIndex(o.indexToWorld(x, y, z));
-                            if (ci[0] < 0 || ci[1] < 0 || ci[2] < 0 || ci[0] > 19 || ci[1] > 17 || ci[2] > 8) continue;
-                            assertEquals(Double.parseDouble(ref[k++]), p.image.get(x, y, z), 2e-3, interp + " at " + x + "," + y + "," + z);
-                        }
-            } else {
-                for (int i = 0; i < o.voxelCount(); i += 7) {
-                    int x = i % o.nx(), y = (i / o.nx()) % o.ny(), z = i / (o.nx() * o.ny());
-                    double[] ci = g.worldToIndex(o.indexToWorld(x, y, z));
-                    int ix = (int) Math.floor(ci[0] + 0.5), iy = (int) Math.floor(ci[1] + 0.5), iz = (int) Math.floor(ci[2] + 0.5);
-                    boolean tie = false; // exact .5 ties round differently with different floating-point paths
-                    for (double c : ci) tie |= Math.abs(c - Math.floor(c) - 0.5) < 1e-9;
-                    if (tie) continue;
-                    double expected = g.contains(ix, iy, iz) && ci[0] >= -0.5 && ci[1] >= -0.5 && ci[2] >= -0.5 ? img.get(ix, iy, iz) : 0;
-                    assertEquals(expected, p.image.get(i), 1e-4);
-                }
-            }
+            if (interp.equals("sitkNearestNeighbor")) checkNearest(img, p.image);
+            else compareWithScipy(img, p.image, interp.equals("sitkBSpline") ? 3 : 1, 3, false);
             // the resampled mask (nearest) keeps the physical ROI extent: 7 x 7 x 3 voxels of 0.7/0.7/2.5 mm
             int n = 0;
             for (boolean b : p.morphologicalMask) if (b) n++;
             assertEquals(7 * 0.7 * 7 * 0.7 * 3 * 2.5, n, 0.25 * n);
+        }
+        // a small ROI in a larger image: the B-spline prefilter runs on a sub-region only
+        Geometry big = Geometry.of(90, 80, 12, 0.8, 0.8, 3);
+        Volume bigImg = image(big, 6);
+        RadiomicsSettings s = new RadiomicsSettings();
+        s.resampledPixelSpacing = new double[]{0.5, 0.5, 2};
+        s.padDistance = 1;
+        Preprocessing.Prepared p = Preprocessing.prepare(bigImg, boxMask(big, 40, 35, 5, 44, 39, 7, 1), s, "img", "msk");
+        assertTrue(p.image.geometry().nx() < 20);
+        compareWithScipy(bigImg, p.image, 3, 1, false);
+        // integer images are truncated toward zero like SimpleITK writing the input pixel type
+        Volume intImg = bigImg.convert(DataType.INT16);
+        s.interpolator = "sitkLinear";
+        Preprocessing.Prepared pi = Preprocessing.prepare(intImg, boxMask(big, 40, 35, 5, 44, 39, 7, 1), s, "img", "msk");
+        compareWithScipy(intImg, pi.image, 1, 1, true);
+    }
+
+    /** Resampled values against scipy.ndimage.map_coordinates (B-spline: mirror boundary like ITK; linear: clamped). */
+    private static void compareWithScipy(Volume in, Volume out, int order, int stride, boolean truncate) throws IOException {
+        Geometry g = in.geometry(), o = out.geometry();
+        StringBuilder pts = new StringBuilder();
+        List<Integer> where = new ArrayList<>();
+        for (int i = 0; i < o.voxelCount(); i += stride) {
+            double[] ci = g.worldToIndex(o.indexToWorld(i % o.nx(), (i / o.nx()) % o.ny(), i / (o.nx() * o.ny())));
+            if (ci[0] < 0 || ci[1] < 0 || ci[2] < 0 || ci[0] > g.nx() - 1 || ci[1] > g.ny() - 1 || ci[2] > g.nz() - 1) continue;
+            pts.append(pts.isEmpty() ? "" : ",").append(ci[0]).append(',').append(ci[1]).append(',').append(ci[2]);
+            where.add(i);
+        }
+        Path data = Files.createTempFile("spinerad-img", ".f8");
+        try {
+            ByteBuffer buf = ByteBuffer.allocate(8 * in.size()).order(ByteOrder.LITTLE_ENDIAN);
+            for (int i = 0; i < in.size(); i++) buf.putDouble(in.get(i));
+            Files.write(data, buf.array());
+            String[] ref = Python.run(SCIPY_SAMPLE, g.nx() + "," + g.ny() + "," + g.nz(), data.toString(), pts.toString(),
+                    String.valueOf(order)).strip().split(",");
+            assertEquals(where.size(), ref.length);
+            int fractional = 0;
+            for (int k = 0; k < ref.length; k++) {
+                double r = Double.parseDouble(ref[k]);
+                if (truncate) {
+                    fractional += r != Math.rint(r) ? 1 : 0;
+                    r = r < 0 ? Math.ceil(r - 1e-9) : Math.floor(r + 1e-9);
+                }
+                assertEquals(r, out.get(where.get(k)), truncate ? 0 : 2e-3, "order " + order + " at voxel " + where.get(k));
+            }
+            if (truncate) assertTrue(fractional > ref.length / 2, "the test must sample between voxels");
+        } finally {
+            Files.deleteIfExists(data);
+        }
+    }
+
+    private static void checkNearest(Volume in, Volume out) {
+        Geometry g = in.geometry(), o = out.geometry();
+        for (int i = 0; i < o.voxelCount(); i++) {
+            double[] ci = g.worldToIndex(o.indexToWorld(i % o.nx(), (i / o.nx()) % o.ny(), i / (o.nx() * o.ny())));
+            boolean tie = false; // exact .5 ties round differently with different floating-point paths
+            for (double c : ci) tie |= Math.abs(c - Math.floor(c) - 0.5) < 1e-9;
+            if (tie) continue;
+            int ix = (int) Math.floor(ci[0] + 0.5), iy = (int) Math.floor(ci[1] + 0.5), iz = (int) Math.floor(ci[2] + 0.5);
+            double expected = g.contains(ix, iy, iz) && ci[0] >= -0.5 && ci[1] >= -0.5 && ci[2] >= -0.5 ? in.get(ix, iy, iz) : 0;
+            assertEquals(expected, out.get(i), 1e-4);
         }
     }
 

@@ -46,14 +46,18 @@ class ShapeFeaturesTest {
             assertEquals(4 * r / Math.sqrt(5), f.get("MajorAxisLength"), 0.02 * 4 * r / Math.sqrt(5));
             assertEquals(1, f.get("Elongation"), 0.01);
             assertEquals(1, f.get("Flatness"), 0.01);
-            assertTrue(f.get("Sphericity") > 0.85 && f.get("Sphericity") <= 1, "sphericity " + f.get("Sphericity"));
+            // sphericity = (36 pi V^2)^(1/3) / A: below 1 exactly by the area bias below
+            assertEquals(Math.pow(1 + volErr[k], 2 / 3.0) / (1 + areaErr[k]), f.get("Sphericity"), 1e-9);
+            assertTrue(f.get("Sphericity") > 0.9 && f.get("Sphericity") < 0.95, "sphericity " + f.get("Sphericity"));
         }
-        // marching cubes at iso 0.5 cuts voxel corners (volume slightly low) and the staircase inflates the area
-        // by a resolution-independent factor of at most ~10% for binary masks; the volume error shrinks with spacing
+        // iso-0.5 marching cubes cuts voxel corners: the volume is slightly low, by an error proportional to the
+        // spacing (measured: -0.98 % at 1 mm, -0.45 % at 0.5 mm, -0.15 % at 0.25 mm for R = 10 mm)
         assertTrue(volErr[0] < 0 && volErr[1] < 0, "mesh volume below the sphere: " + volErr[0] + ", " + volErr[1]);
         assertTrue(Math.abs(volErr[1]) < Math.abs(volErr[0]), "volume error shrinks: " + volErr[0] + " -> " + volErr[1]);
-        assertTrue(Math.abs(volErr[0]) < 0.04 && Math.abs(volErr[1]) < 0.02);
-        assertTrue(areaErr[0] > 0 && areaErr[0] < 0.10 && areaErr[1] > 0 && areaErr[1] < 0.10, areaErr[0] + " " + areaErr[1]);
+        assertTrue(Math.abs(volErr[0]) < 0.015 * 1 && Math.abs(volErr[1]) < 0.015 * 0.5, volErr[0] + " " + volErr[1]);
+        // the area of a binary-mask mesh does not converge: its facets follow the voxel staircase at 0/45 degrees,
+        // a resolution-independent overestimate of ~8-9 % for a sphere (measured 9.2 %, 8.5 %, 8.7 % at 1/0.5/0.25 mm)
+        for (double e : areaErr) assertTrue(e > 0.07 && e < 0.10, "area bias " + e);
     }
 
     @Test
