@@ -63,7 +63,8 @@ public final class RadiomicsSettings {
     public int startLevel = 0;
     public int level = 1;
     public int lbp2DRadius = 1;
-    public int lbp2DSamples = 9;
+    /** Default 8 as in the PyRadiomics code (its documentation says 9). */
+    public int lbp2DSamples = 8;
     public String lbp2DMethod = "uniform";
     public int lbp3DLevels = 2;
     public double lbp3DIcosphereRadius = 1;

@@ -12,7 +12,8 @@ import org.spinerad.util.SpineRadException;
  * Entry point: applies a PyRadiomics image type to a (preprocessed, padded) float volume and names the results as
  * PyRadiomics does. Per-image-type custom arguments (the values of the "imageType" section of a parameter file)
  * override the settings under PyRadiomics' keys: sigma, wavelet, level, start_level, gradientUseSpacing,
- * lbp3DLevels, lbp3DIcosphereRadius, lbp3DIcosphereSubdivision, force2D, force2Ddimension.
+ * lbp2DRadius, lbp2DSamples, lbp2DMethod, lbp3DLevels, lbp3DIcosphereRadius, lbp3DIcosphereSubdivision, force2D,
+ * force2Ddimension.
  */
 public final class ImageFilters {
     private ImageFilters() {}
@@ -34,15 +35,24 @@ public final class ImageFilters {
     public static List<FilteredImage> apply(String imageType, Map<String, Object> customArgs, float[] image,
                                             boolean[] mask, int nx, int ny, int nz, double[] spacing,
                                             RadiomicsSettings s) {
-        if (image.length != nx * ny * nz)
+        if (nx < 1 || ny < 1 || nz < 1 || image.length != (long) nx * ny * nz)
             throw new IllegalArgumentException("image has " + image.length + " voxels, expected " + nx + "x" + ny + "x" + nz);
+        if (mask != null && mask.length != image.length)
+            throw new IllegalArgumentException("mask has " + mask.length + " voxels, image " + image.length);
+        if (spacing == null || spacing.length != 3 || !(spacing[0] > 0 && spacing[1] > 0 && spacing[2] > 0))
+            throw new SpineRadException("Image type " + imageType + ": voxel spacing must be 3 positive numbers, found "
+                    + Arrays.toString(spacing));
         Map<String, Object> args = customArgs == null ? Map.of() : customArgs;
         return switch (ImageType.of(imageType)) {
             case ORIGINAL -> List.of(new FilteredImage("original", image));
             case LOG -> log(args, image, nx, ny, nz, spacing, s);
-            case WAVELET -> WaveletFilter.apply(image, nx, ny, nz, str(args, "wavelet", s.wavelet),
-                    num(args, "level", s.level).intValue(), num(args, "start_level", s.startLevel).intValue(),
-                    waveletAxes(args, s));
+            case WAVELET -> {
+                int level = num(args, "level", s.level).intValue(), start = num(args, "start_level", s.startLevel).intValue();
+                if (level < 1 || start < 0)
+                    throw new SpineRadException("Wavelet needs level >= 1 and start_level >= 0, found " + level + ", " + start);
+                yield WaveletFilter.apply(image, nx, ny, nz, str(args, "wavelet", s.wavelet), level, start,
+                        waveletAxes(args, s));
+            }
             case SQUARE -> List.of(new FilteredImage("square", IntensityFilters.square(image)));
             case SQUARE_ROOT -> List.of(new FilteredImage("squareroot", IntensityFilters.squareRoot(image)));
             case LOGARITHM -> List.of(new FilteredImage("logarithm", IntensityFilters.logarithm(image)));
@@ -51,11 +61,23 @@ public final class ImageFilters {
                     bool(args, "gradientUseSpacing", s.gradientUseSpacing))));
             case LBP3D -> {
                 if (mask == null) throw new IllegalArgumentException("LBP3D needs the ROI mask");
-                yield Lbp3dFilter.apply(image, mask, nx, ny, nz, num(args, "lbp3DLevels", s.lbp3DLevels).intValue(),
-                        num(args, "lbp3DIcosphereRadius", s.lbp3DIcosphereRadius).doubleValue(),
-                        num(args, "lbp3DIcosphereSubdivision", s.lbp3DIcosphereSubdivision).intValue());
+                int levels = num(args, "lbp3DLevels", s.lbp3DLevels).intValue();
+                double radius = num(args, "lbp3DIcosphereRadius", s.lbp3DIcosphereRadius).doubleValue();
+                int subdivisions = num(args, "lbp3DIcosphereSubdivision", s.lbp3DIcosphereSubdivision).intValue();
+                if (levels < 1 || !(radius > 0) || subdivisions < 0 || subdivisions > 6)
+                    throw new SpineRadException("LBP3D needs lbp3DLevels >= 1, lbp3DIcosphereRadius > 0 and "
+                            + "lbp3DIcosphereSubdivision in 0..6");
+                yield Lbp3dFilter.apply(image, mask, nx, ny, nz, levels, radius, subdivisions);
             }
-            case LBP2D -> throw new SpineRadException("Image type LBP2D (scikit-image local_binary_pattern) is not supported yet");
+            case LBP2D -> {
+                if (!bool(args, "force2D", s.force2D))
+                    LOG.log(System.Logger.Level.WARNING,
+                            "Calculating Local Binary Pattern in 2D, but extracting features in 3D. Use with caution!");
+                yield List.of(new FilteredImage("lbp-2D", Lbp2dFilter.apply(image, nx, ny, nz,
+                        num(args, "lbp2DRadius", s.lbp2DRadius).doubleValue(),
+                        num(args, "lbp2DSamples", s.lbp2DSamples).intValue(), str(args, "lbp2DMethod", s.lbp2DMethod),
+                        num(args, "force2Ddimension", s.force2Ddimension).intValue())));
+            }
         };
     }
 

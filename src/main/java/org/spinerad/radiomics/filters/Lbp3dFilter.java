@@ -49,6 +49,8 @@ public final class Lbp3dFilter {
                 degree.add(n);
             }
         int nh = degree.size();
+        double[][] yr = yRe.toArray(new double[0][]), yi = yIm.toArray(new double[0][]);
+        int[] deg = degree.stream().mapToInt(Integer::intValue).toArray();
         double[] coef = CubicSpline.coefficients(image, nx, ny, nz);
         // per vertex: 4 offsets and weights per axis (x, y, z), since fractional parts do not depend on the voxel
         int[][] base = new int[nv][3];
@@ -90,7 +92,7 @@ public final class Lbp3dFilter {
                     double centre = image[idx];
                     for (int j = 0; j < nh; j++) {
                         double re = 0, im = 0;
-                        double[] r = yRe.get(j), i = yIm.get(j);
+                        double[] r = yr[j], i = yi[j];
                         for (int v = 0; v < nv; v++)
                             if (f[v] >= centre) { re += r[v]; im += i[v]; }
                         cRe[j] = re;
@@ -101,8 +103,8 @@ public final class Lbp3dFilter {
                         for (int v = 0; v < nv; v++) {
                             double gRe = 0, gIm = 0;
                             for (int j = 0; j < nh; j++) {
-                                if (degree.get(j) != lev) continue;
-                                double ar = yRe.get(j)[v], ai = yIm.get(j)[v];
+                                if (deg[j] != lev) continue;
+                                double ar = yr[j][v], ai = yi[j][v];
                                 gRe += cRe[j] * ar - cIm[j] * ai;
                                 gIm += cRe[j] * ai + cIm[j] * ar;
                             }

@@ -63,10 +63,11 @@ public final class WaveletFilter {
     private static float[] decompose(float[] data, int px, int py, int pz, double[][] bank, int[] axes,
                                      List<FilteredImage> details, int level, int nx, int ny, int nz) {
         List<float[]> bands = List.of(data);
+        double[][] filters = details == null ? new double[][]{bank[0]} : bank; // approximation only: low-pass chain
         for (int axis : axes) {
             List<float[]> next = new ArrayList<>(bands.size() * 2);
             for (float[] b : bands) {
-                for (double[] filter : bank) {
+                for (double[] filter : filters) {
                     float[] r = new float[b.length];
                     Separable.convolve(b, r, px, py, pz, axis, filter, filter.length / 2, Boundary.PERIODIC, false);
                     next.add(r);

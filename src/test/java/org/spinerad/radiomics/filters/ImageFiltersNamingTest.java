@@ -34,4 +34,19 @@ class ImageFiltersNamingTest {
         assertThrows(SpineRadException.class, () -> ImageType.of("Gabor"));
         assertThrows(SpineRadException.class, () -> ImageFilters.prefixes("LoG", Map.of("sigma", List.of("a")), s));
     }
+
+    @Test void badInputIsAClearError() {
+        RadiomicsSettings s = new RadiomicsSettings();
+        float[] vol = new float[64];
+        assertThrows(SpineRadException.class, () -> ImageFilters.apply("Gradient", Map.of(), vol, 4, 4, 4,
+                new double[]{1, 0, 1}, s));
+        assertThrows(SpineRadException.class, () -> ImageFilters.apply("Wavelet", Map.of("level", 0), vol, 4, 4, 4,
+                new double[]{1, 1, 1}, s));
+        assertThrows(SpineRadException.class, () -> ImageFilters.apply("LBP3D", Map.of("lbp3DIcosphereSubdivision", 9),
+                vol, new boolean[64], 4, 4, 4, new double[]{1, 1, 1}, s));
+        assertThrows(SpineRadException.class, () -> ImageFilters.apply("LoG", Map.of("sigma", "big"), vol, 4, 4, 4,
+                new double[]{1, 1, 1}, s));
+        assertThrows(IllegalArgumentException.class, () -> ImageFilters.apply("Original", Map.of(), vol, 4, 4, 5,
+                new double[]{1, 1, 1}, s));
+    }
 }

@@ -38,7 +38,10 @@ class WaveletFilterTest {
             """;
 
     private static void check(String wavelet, int level, int startLevel, Integer force2Ddimension) {
-        int nx = 9, ny = 8, nz = 7;
+        check(wavelet, level, startLevel, force2Ddimension, 9, 8, 7);
+    }
+
+    private static void check(String wavelet, int level, int startLevel, Integer force2Ddimension, int nx, int ny, int nz) {
         float[] vol = PyArrays.random(nx * ny * nz, wavelet.hashCode(), -100, 300);
         RadiomicsSettings s = new RadiomicsSettings();
         s.wavelet = wavelet;
@@ -68,6 +71,9 @@ class WaveletFilterTest {
     @Test void sym3TwoLevelsFromStartLevel1() { check("sym3", 2, 1, null); }
 
     @Test void coif1Force2DAxial() { check("coif1", 1, 0, 0); }
+
+    /** Filters longer than the (padded) image wrap around several times, as pywt's periodic convolution. */
+    @Test void coif3OnTinyVolume() { check("coif3", 1, 0, null, 3, 4, 5); }
 
     @Test void customArgsOverrideSettings() {
         float[] vol = PyArrays.random(4 * 4 * 4, 3, 0, 1);
