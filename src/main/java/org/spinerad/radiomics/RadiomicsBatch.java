@@ -221,7 +221,8 @@ public final class RadiomicsBatch {
     private List<Structure> structuresOf(LabelMap mask) {
         if (!structures.isEmpty()) return structures;
         List<Structure> out = new ArrayList<>();
-        for (int l : labels.isEmpty() ? mask.presentLabels() : labels) out.add(new Structure(mask.name(l), new int[]{l}));
+        for (int l : labels.isEmpty() ? mask.presentLabels() : labels)
+            out.add(new Structure(mask.name(l).trim().replaceAll("\\s+", "_"), new int[]{l})); // names become column prefixes
         if (out.isEmpty()) throw new SpineRadException("the mask is empty (no labelled voxels)");
         return out;
     }
