@@ -162,6 +162,13 @@ public final class ParameterFile {
         return m;
     }
 
+    /** Settings whose text values PyRadiomics restricts to a list (its parameter schema). */
+    private static final Map<String, List<String>> ENUMERATED = Map.of(
+            "interpolator", SITK_INTERPOLATORS.subList(1, SITK_INTERPOLATORS.size()),
+            "resegmentMode", List.of("absolute", "relative", "sigma"),
+            "weightingNorm", List.of("manhattan", "euclidean", "infinity", "no_weighting"),
+            "textureAggregation", List.of("pyradiomics", "merged"));
+
     /** Sets one PyRadiomics setting on {@code s}; unknown keys go to {@code extra} with a warning. */
     public static void apply(RadiomicsSettings s, String key, Object value, String where, List<String> warnings) {
         Field f = field(ALIASES.getOrDefault(key, key));
@@ -171,7 +178,11 @@ public final class ParameterFile {
             return;
         }
         try {
-            f.set(s, convert(f, key, value, where));
+            Object v = convert(f, key, value, where);
+            List<String> allowed = ENUMERATED.get(f.getName());
+            if (allowed != null && v != null && !allowed.contains(v))
+                throw new SpineRadException(where + ": '" + v + "' is not one of " + String.join(", ", allowed));
+            f.set(s, v);
         } catch (IllegalAccessException e) {
             throw new IllegalStateException(e);
         }

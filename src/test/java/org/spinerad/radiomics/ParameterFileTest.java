@@ -146,6 +146,10 @@ class ParameterFileTest {
         e = assertThrows(SpineRadException.class, () -> ParameterFile.read(f));
         assertTrue(e.getMessage().contains("glcm"), e.getMessage());
 
+        Files.writeString(f, "setting:\n  resegmentMode: percent\n");
+        e = assertThrows(SpineRadException.class, () -> ParameterFile.read(f));
+        assertTrue(e.getMessage().contains("resegmentMode") && e.getMessage().contains("sigma"), e.getMessage());
+
         Files.writeString(f, "setting: [1, 2\n");
         e = assertThrows(SpineRadException.class, () -> ParameterFile.read(f));
         assertTrue(e.getMessage().contains("bad.yaml") && e.getMessage().contains("YAML"), e.getMessage());
