@@ -132,4 +132,35 @@ class RadiomicsBatchTest {
         assertFalse(reads.contains(Path.of("ok_ct.nii.gz")));
         assertEquals(4, Csv.read(out).rowCount());
     }
+
+    @Test
+    void twoSequencesOneMissingForAPatient(@TempDir Path dir) throws Exception {
+        writeCase(dir, "A", 0);
+        writeCase(dir, "B", 5);
+        Volume t2 = RadiomicsExtractorTest.image();
+        for (int i = 0; i < t2.size(); i++) t2.set(i, 1000 - t2.get(i));
+        Files.createDirectories(dir.resolve("mr"));
+        VolumeIO.write(t2, dir.resolve("mr/A_t2.nrrd"));
+        Files.writeString(dir.resolve("cohort.csv"), """
+                patient_id,CT,T2,CT_mask,T2_mask,age
+                A,A_ct.nii.gz,mr/A_t2.nrrd,A_seg.nrrd,A_seg.nrrd,61
+                B,B_ct.nii.gz,,B_seg.nrrd,,57
+                """);
+        Path out = dir.resolve("wide.csv");
+        var r = batch(List.of(RadiomicsBatch.Structure.parse("vertebra=2"))).run(dir.resolve("cohort.csv"), out, Progress.NONE);
+        assertEquals(new RadiomicsBatch.Result(2, 0, 0), r);
+        Csv csv = Csv.read(out);
+        Map<String, String> a = null, b = null;
+        for (int i = 0; i < csv.rowCount(); i++) {
+            if (csv.rowMap(i).get("patient_id").equals("A")) a = csv.rowMap(i);
+            else b = csv.rowMap(i);
+        }
+        assertNotNull(a);
+        assertNotNull(b);
+        double ctMean = Double.parseDouble(a.get("CT_vertebra_original_firstorder_Mean"));
+        assertEquals(1000 - ctMean, Double.parseDouble(a.get("T2_vertebra_original_firstorder_Mean")), 1e-9);
+        assertEquals("", b.get("T2_vertebra_original_firstorder_Mean")); // B has no T2
+        assertEquals(ctMean + 5, Double.parseDouble(b.get("CT_vertebra_original_firstorder_Mean")), 1e-9);
+        assertFalse(csv.header().contains("age"));
+    }
 }
