@@ -13,7 +13,8 @@ import org.spinerad.util.SpineRadException;
  * PyRadiomics does. Per-image-type custom arguments (the values of the "imageType" section of a parameter file)
  * override the settings under PyRadiomics' keys: sigma, wavelet, level, start_level, gradientUseSpacing,
  * lbp2DRadius, lbp2DSamples, lbp2DMethod, lbp3DLevels, lbp3DIcosphereRadius, lbp3DIcosphereSubdivision, force2D,
- * force2Ddimension.
+ * force2Ddimension. SpineRad's own key {@code logMethod}: "recursive" (default; SimpleITK's Deriche IIR filter exactly
+ * as PyRadiomics computes it) or "exact" (sampled Gaussian-derivative kernels, see {@link LogFilter}).
  */
 public final class ImageFilters {
     private ImageFilters() {}
@@ -111,6 +112,9 @@ public final class ImageFilters {
             LOG.log(System.Logger.Level.WARNING, "Image too small to apply LoG filter, size: " + Arrays.toString(size));
             return out;
         }
+        String method = str(args, "logMethod", "recursive");
+        if (!method.equals("recursive") && !method.equals("exact"))
+            throw new SpineRadException("logMethod must be 'recursive' or 'exact', found '" + method + "'");
         for (Number sigma : sigmas(args, s)) {
             double sg = sigma.doubleValue();
             if (!(sg > 0))
@@ -118,7 +122,9 @@ public final class ImageFilters {
             else if (!LogFilter.largeEnough(size, spacing, sg))
                 LOG.log(System.Logger.Level.WARNING, "applyLoG: sigma(" + sg + ")/spacing(" + Arrays.toString(spacing)
                         + ") + 1 must be greater than the size(" + Arrays.toString(size) + ") of the inputImage");
-            else out.add(new FilteredImage(logName(sigma), LogFilter.apply(image, nx, ny, nz, spacing, sg)));
+            else out.add(new FilteredImage(logName(sigma), method.equals("exact")
+                    ? LogFilter.apply(image, nx, ny, nz, spacing, sg)
+                    : LogFilter.applyRecursive(image, nx, ny, nz, spacing, sg)));
         }
         return out;
     }
