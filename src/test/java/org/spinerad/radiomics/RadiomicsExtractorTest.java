@@ -165,15 +165,21 @@ class RadiomicsExtractorTest {
         s.label = 2;
         Preprocessing.Prepared prep = Preprocessing.prepare(image(), mask(), s, "i", "m");
         var img = prep.image;
-        var log = org.spinerad.radiomics.filters.LogFilter.apply(img.floats(), img.nx(), img.ny(), img.nz(), img.geometry().spacing(), 2.0);
-        var llh = org.spinerad.radiomics.filters.WaveletFilter.apply(img.floats(), img.nx(), img.ny(), img.nz(), "coif1", 1, 0, new int[]{0, 1, 2})
-                .stream().filter(f -> f.prefix().equals("wavelet-LLH")).findFirst().orElseThrow();
+        var log = filtered("LoG", p, img, "log-sigma-2-0-mm-3D");
+        var llh = filtered("Wavelet", p, img, "wavelet-LLH");
         check(row, "original", prep.roi(), s);
         check(row, "log-sigma-2-0-mm-3D", prep.roi(log), p.settingsFor("LoG"));
-        check(row, "wavelet-LLH", prep.roi(llh.data()), p.settingsFor("Wavelet"));
+        check(row, "wavelet-LLH", prep.roi(llh), p.settingsFor("Wavelet"));
         assertEquals(new ShapeFeatures().compute(prep.roi(), null, s, null).get("VoxelVolume"), row.get("original_shape_VoxelVolume"));
         assertFalse(row.containsKey("log-sigma-1-0-mm-3D_shape_VoxelVolume")); // shape only on the original image
         assertEquals(8, row.keySet().stream().filter(k -> k.startsWith("wavelet-") && k.endsWith("_firstorder_Mean")).count());
+    }
+
+    /** One derived image from the filters' entry point, called directly. */
+    private static float[] filtered(String type, ParameterFile p, Volume img, String prefix) {
+        return org.spinerad.radiomics.filters.ImageFilters.apply(type, p.imageTypes().get(type), img.floats(), img.nx(), img.ny(),
+                img.nz(), img.geometry().spacing(), p.settings()).stream().filter(f -> f.prefix().equals(prefix)).findFirst()
+                .orElseThrow().data();
     }
 
     private static void check(java.util.Map<String, Object> row, String prefix, RoiImage roi, RadiomicsSettings s) {
