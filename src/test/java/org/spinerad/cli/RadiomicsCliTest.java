@@ -73,7 +73,7 @@ class RadiomicsCliTest {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
         try {
-            assertEquals(0, SpineRadCli.execute("bench", "radiomics", "--roi-voxels", "3000", "--sigma", "1", "--threads", "2"));
+            assertEquals(0, SpineRadCli.execute("bench", "radiomics", "--roi-voxels", "3000", "--sigma", "1", "--threads", "2", "--repeat", "1"));
         } finally {
             System.setOut(stdout);
         }
