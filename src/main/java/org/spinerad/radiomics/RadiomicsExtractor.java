@@ -1,5 +1,6 @@
 package org.spinerad.radiomics;
 
+import org.spinerad.image.LabelMap;
 import org.spinerad.image.Volume;
 import org.spinerad.util.Progress;
 import org.spinerad.util.SpineRadException;
@@ -76,6 +77,11 @@ public final class RadiomicsExtractor {
     /** Extracts the features of {@code label} in {@code mask} (an integer volume on the image's grid). */
     public LinkedHashMap<String, Object> execute(Volume image, Volume mask, int label) {
         return execute(image, mask, label, "image", "mask", Progress.NONE, null);
+    }
+
+    /** Extracts the features of {@code label} of a label map on the image's grid. */
+    public LinkedHashMap<String, Object> execute(Volume image, LabelMap mask, int label) {
+        return execute(image, mask.volume(), label);
     }
 
     /**

@@ -22,7 +22,7 @@ class RadiomicsRealDataTest {
     @Test
     void l1VolumeMeanAndPyRadiomicsColumns() throws Exception {
         Volume ct = VolumeIO.read(CT), seg = VolumeIO.readLabelMap(SEG).volume();
-        var row = RadiomicsComponents.extractor(ParameterFile.defaults(), 2).execute(ct, seg, 20);
+        var row = RadiomicsComponents.extractor(ParameterFile.defaults(), 2).execute(ct, VolumeIO.readLabelMap(SEG), 20);
 
         // 1319 voxels x 27 mm^3, the spine report's 35.61 ml
         assertEquals(1319, row.get("diagnostics_Mask-original_VoxelNum"));
