@@ -121,6 +121,8 @@ final class RecursiveGaussian {
 
     /** SimpleITK LaplacianRecursiveGaussianImageFilter with NormalizeAcrossScale = true (all sizes >= 4). */
     static float[] laplacian(float[] image, int nx, int ny, int nz, double[] spacing, double sigma) {
+        if (Math.min(nx, Math.min(ny, nz)) < 4)
+            throw new IllegalArgumentException("recursive Gaussian needs at least 4 voxels along every axis");
         float[] cumulative = new float[image.length], a = new float[image.length], b = new float[image.length];
         for (int dim = 0; dim < 3; dim++) {
             new RecursiveGaussian(sigma, spacing[dim], true, true).filterAxis(image, a, nx, ny, nz, dim);

@@ -16,7 +16,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class Lbp3dFilterTest {
     private static final String LBP3D = """
             from scipy.ndimage import map_coordinates
-            from scipy.special import sph_harm
+            try:
+                from scipy.special import sph_harm
+            except ImportError:  # scipy >= 1.17: sph_harm_y(n, m, polar, azimuth)
+                from scipy.special import sph_harm_y
+                def sph_harm(m, n, azimuth, polar):
+                    return sph_harm_y(n, m, polar, azimuth)
             from scipy.stats import kurtosis
             from scipy.spatial import ConvexHull
             lbp_levels, radius, subdivisions = int(extra[0]), float(extra[1]), int(extra[2])
