@@ -18,6 +18,9 @@ import picocli.CommandLine.Command;
                 StatsCommand.class,
                 DicomCommand.class,
                 // subcommands of later capabilities are registered here, one per line
+                RadiomicsCommand.class,
+                RadiomicsBatchCommand.class,
+                BenchCommand.class,
         })
 public final class SpineRadCli implements Runnable {
 
