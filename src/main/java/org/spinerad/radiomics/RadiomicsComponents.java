@@ -20,7 +20,7 @@ public final class RadiomicsComponents {
                 new GlrlmFeatures(), new GlszmFeatures(), new GldmFeatures(), new NgtdmFeatures()))
             classes.put(fc.name(), fc);
         Map<String, ImageTypeFilter> types = new LinkedHashMap<>();
-        for (ImageType t : ImageType.values()) if (t != ImageType.LBP2D) types.put(t.pyName, filter(t));
+        for (ImageType t : ImageType.values()) types.put(t.pyName, filter(t));
         return new RadiomicsExtractor.Components(RoiPreparation.STANDARD, Discretization::discretize, classes, types);
     }
 

@@ -210,16 +210,16 @@ class RadiomicsExtractorTest {
     @Test
     void everySupportedImageTypeGivesPyRadiomicsPrefixes() {
         ParameterFile p = ParameterFile.parse("""
-                imageType: {Original: {}, Square: {}, SquareRoot: {}, Logarithm: {}, Exponential: {}, Gradient: {}, LBP3D: {}}
+                imageType: {Original: {}, Square: {}, SquareRoot: {}, Logarithm: {}, Exponential: {}, Gradient: {}, LBP2D: {}, LBP3D: {}}
                 featureClass: {firstorder: [Mean]}
                 """, "all.yaml", false);
         var row = RadiomicsComponents.extractor(p, 2).execute(image(), mask(), 2);
         List<String> features = row.keySet().stream().filter(k -> !k.startsWith("diagnostics_")).toList();
         assertEquals(List.of("original_firstorder_Mean", "square_firstorder_Mean", "squareroot_firstorder_Mean",
                 "logarithm_firstorder_Mean", "exponential_firstorder_Mean", "gradient_firstorder_Mean",
-                "lbp-3D-m1_firstorder_Mean", "lbp-3D-m2_firstorder_Mean", "lbp-3D-k_firstorder_Mean"), features);
+                "lbp-2D_firstorder_Mean", "lbp-3D-m1_firstorder_Mean", "lbp-3D-m2_firstorder_Mean", "lbp-3D-k_firstorder_Mean"), features);
         SpineRadException e = assertThrows(SpineRadException.class, () -> RadiomicsComponents.extractor(
-                ParameterFile.parse("imageType: {LBP2D: {}}", "lbp2d.yaml", false), 1));
-        assertTrue(e.getMessage().contains("lbp2d.yaml") && e.getMessage().contains("LBP2D"), e.getMessage());
+                ParameterFile.parse("imageType: {LBP4D: {}}", "lbp4d.yaml", false), 1));
+        assertTrue(e.getMessage().contains("lbp4d.yaml") && e.getMessage().contains("LBP4D"), e.getMessage());
     }
 }
