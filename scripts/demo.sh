@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # SpineRad end to end on generated sample data: synthetic cohort (CT + labels + clinical table)
 # -> radiomics table -> risk model (14 classifiers, signature, combined model, report) -> Predict Risk.
-# Usage: bash scripts/demo.sh [OUT_DIR]   (default work-out/demo; N=60 patients, SEED=2024)
+# Usage: bash scripts/demo.sh [OUT_DIR]   (default work-out/demo; N=150 patients, SEED=2024)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT="${1:-work-out/demo}"
-N="${N:-60}"
+N="${N:-150}"
 SEED="${SEED:-2024}"
 if [ -z "${JAVA_HOME:-}" ] || ! "$JAVA_HOME/bin/java" -version 2>&1 | grep -qE 'version "(2[1-9]|[3-9][0-9])'; then
   export JAVA_HOME="$(ls -d /usr/lib/jvm/temurin-*-jdk-amd64 2>/dev/null | sort -V | tail -1)"

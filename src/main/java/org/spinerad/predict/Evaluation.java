@@ -47,8 +47,22 @@ public final class Evaluation {
         return rows;
     }
 
+    /**
+     * DeLong tests: paired, the combined model against each signature on the same patients of each cohort; unpaired,
+     * each model's training (out-of-fold) AUC against its validation and test AUC (different patients).
+     */
     public static List<Comparison> comparisons(RiskAnalysis.Result r) {
         List<Comparison> out = new ArrayList<>();
+        int[] yTrain = r.outcome(CohortSplit.TRAIN);
+        for (RiskAnalysis.SignatureResult s : models(r)) {
+            Roc train = new Roc(s.scores().get(CohortSplit.TRAIN), yTrain);
+            for (String cohort : List.of(CohortSplit.VALIDATION, CohortSplit.TEST)) {
+                int[] y = r.outcome(cohort);
+                if (y.length == 0 || !bothClasses(y)) continue;
+                out.add(new Comparison("train vs " + cohort + " (unpaired)", s.name(), s.name(),
+                        Roc.delongUnpaired(train, new Roc(s.scores().get(cohort), y))));
+            }
+        }
         for (String cohort : RiskAnalysis.COHORTS) {
             int[] y = r.outcome(cohort);
             if (y.length == 0 || !bothClasses(y)) continue;

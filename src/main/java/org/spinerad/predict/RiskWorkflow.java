@@ -1,5 +1,11 @@
 package org.spinerad.predict;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import org.spinerad.radiomics.ParameterFile;
+import org.spinerad.radiomics.RadiomicsBatch;
+import org.spinerad.radiomics.RadiomicsComponents;
+import org.spinerad.radiomics.RadiomicsTable;
 import org.spinerad.util.Csv;
 import org.spinerad.util.Progress;
 import org.spinerad.util.SpineRadException;
@@ -45,9 +51,43 @@ public final class RiskWorkflow {
         RiskAnalysis.Config c = req.config();
         c = c.withClinical(req.clinicalVariables());
         RiskAnalysis.Result r = RiskAnalysis.run(sources, clinical, src, req.idColumn(), req.outcomeColumn(), c, progress);
+        recordFeatureProvenance(r.finalModel(), req.features());
         writeOutputs(r, req, sources, progress);
         RiskReport.write(r, req.outDir());
         return r;
+    }
+
+    /** Copies each feature table's provenance sidecar (extraction settings, versions), when present, into the model. */
+    static void recordFeatureProvenance(RiskModel model, Map<String, Path> features) {
+        JsonObject settings = new JsonObject();
+        for (var e : features.entrySet()) {
+            Path side = RadiomicsTable.provenancePath(e.getValue());
+            if (!Files.isRegularFile(side)) continue;
+            try {
+                settings.add(e.getKey(), JsonParser.parseString(Files.readString(side)));
+            } catch (java.io.IOException | RuntimeException ex) {
+                throw new SpineRadException(side + ": unreadable provenance file: " + ex.getMessage(), ex);
+            }
+        }
+        model.provenance().add("feature_settings", settings);
+    }
+
+    /**
+     * Predict Risk from images: radiomics of the patients of a manifest (image + mask per sequence, as for
+     * {@code radiomics-batch}) with the training's parameter file and structures, written to {@code featuresOut}
+     * (kept, so nothing computed is lost), then the model applied.
+     */
+    public static List<RiskModel.Prediction> applyToImages(Path modelFile, Path manifest, Path params, List<String> structures,
+                                                           Path featuresOut, Path clinicalFile, Path outCsv, Progress progress) {
+        ParameterFile config = params == null ? ParameterFile.defaults()
+                : ParameterFile.read(params);
+        List<RadiomicsBatch.Structure> st = structures.stream().map(RadiomicsBatch.Structure::parse).toList();
+        var result = RadiomicsBatch.withFiles(RadiomicsComponents.extractor(config, 1), st,
+                List.of(), null).run(manifest, featuresOut, progress);
+        if (result.failed() > 0)
+            throw new SpineRadException(manifest + ": radiomics failed for " + result.failed() + " patient(s); see "
+                    + RadiomicsBatch.errorsPath(featuresOut));
+        return apply(modelFile, List.of(featuresOut), clinicalFile, RadiomicsBatch.ID, outCsv);
     }
 
     /** Drops features that an ICC table (from {@code spinerad stats icc}) does not mark as kept. */

@@ -29,7 +29,7 @@ class SyntheticCohortRiskTest {
     static final int N = 200;
     static final long SEED = 77;
     @TempDir static Path dir;
-    static Path radiomics;
+    static Path radiomics, params;
 
     static SyntheticCohort.Spec spec(boolean nullOutcome) {
         // a coarse 3 x 3 x 4 mm grid keeps the test fast; the anatomy is defined in millimetres
@@ -39,9 +39,14 @@ class SyntheticCohortRiskTest {
     @BeforeAll
     static void cohortAndRadiomics() {
         SyntheticCohort.write(spec(false), dir.resolve("cohort"), 2, Progress.NONE);
-        ParameterFile params = ParameterFile.parse("featureClass: {firstorder: }\nsetting: {binWidth: 25}\n", "firstorder.yaml", false);
+        params = dir.resolve("firstorder.yaml");
+        try {
+            java.nio.file.Files.writeString(params, "featureClass: {firstorder: }\nsetting: {binWidth: 25}\n");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         radiomics = dir.resolve("radiomics.csv");
-        RadiomicsBatch.Result r = RadiomicsBatch.withFiles(RadiomicsComponents.extractor(params, 1),
+        RadiomicsBatch.Result r = RadiomicsBatch.withFiles(RadiomicsComponents.extractor(ParameterFile.read(params), 1),
                 List.of(RadiomicsBatch.Structure.parse("vertebra=1,2,3,4,5"), RadiomicsBatch.Structure.parse("muscle=21,22,25,26")),
                 List.of(), new ForkJoinPool(2)).run(dir.resolve("cohort/manifest.csv"), radiomics, Progress.NONE);
         assertEquals(N, r.computed());
@@ -65,6 +70,22 @@ class SyntheticCohortRiskTest {
                 lower = Double.parseDouble(perf.cell(i, perf.column("AUC_CI_lower_DeLong")));
             }
         assertTrue(testAuc > 0.7 && lower > 0.5, "Rad-sign test AUC " + testAuc + " (CI lower " + lower + ")");
+        assertTrue(r.finalModel().provenance().getAsJsonObject("feature_settings").has("Rad"), "radiomics settings recorded in the model");
+
+        // Predict Risk from one patient's image + mask gives the same probability as from the feature table
+        Csv manifest = Csv.read(dir.resolve("cohort/manifest.csv"));
+        String id = manifest.cell(3, 0);
+        Path cohort = dir.resolve("cohort");
+        String fromImages = PredictCliTest.run("predict", "apply", "--model", dir.resolve("run/model.json").toString(),
+                "--image", cohort.resolve(manifest.cell(3, manifest.column("CT"))).toString(),
+                "--mask", cohort.resolve(manifest.cell(3, manifest.column("CT_mask"))).toString(), "--patient", id,
+                "--params", params.toString(), "--structures", "vertebra=1,2,3,4,5", "--structures", "muscle=21,22,25,26",
+                "--clinical", cohort.resolve("clinical.csv").toString(), "--out", dir.resolve("one.csv").toString());
+        assertTrue(fromImages.startsWith("0\n"), fromImages);
+        List<RiskModel.Prediction> fromTable = RiskWorkflow.apply(dir.resolve("run/model.json"), List.of(radiomics),
+                cohort.resolve("clinical.csv"), "patient_id", null);
+        double expected = fromTable.stream().filter(p -> p.id().equals(id)).findFirst().orElseThrow().probability();
+        assertEquals(expected, Double.parseDouble(Csv.read(dir.resolve("one.csv")).cell(0, 1)), 1e-9);
     }
 
     @Test
