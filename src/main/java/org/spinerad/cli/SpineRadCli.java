@@ -10,6 +10,10 @@ import picocli.CommandLine.Command;
         description = "SpineRad: deep-learning radiomics of the lumbar spine.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                InfoCommand.class,
+                ConvertCommand.class,
+                PhantomCommand.class,
+                CohortCommand.class,
                 // subcommands of later capabilities are registered here, one per line
         })
 public final class SpineRadCli implements Runnable {
