@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
                 ConvertCommand.class,
                 PhantomCommand.class,
                 CohortCommand.class,
+                DeepCommand.class,
+                BenchCommand.class,
                 // subcommands of later capabilities are registered here, one per line
         })
 public final class SpineRadCli implements Runnable {

@@ -137,13 +137,21 @@ public final class DeepCohort {
         return out;
     }
 
-    /** Reads one patient's image and mask of a sequence and preprocesses the structure's ROI. */
-    public static float[] input(Entry e, String sequence, Structure s, VitPreprocessing p) {
+    /** A patient's image and mask of one sequence, checked to share the voxel grid. */
+    public record Scan(Volume image, Volume mask, String source) {
+        /** The network input for one structure of this scan. */
+        public float[] input(Structure s, VitPreprocessing p) {
+            return p.prepare(image, mask, s.labels(), source + " (" + s.name() + ")");
+        }
+    }
+
+    /** Reads one patient's image and mask of a sequence. */
+    public static Scan scan(Entry e, String sequence) {
         Path imageFile = e.images().get(sequence), maskFile = e.masks().get(sequence);
         if (imageFile == null) throw new SpineRadException("patient '" + e.patientId() + "' has no " + sequence + " image");
         Volume image = VolumeIO.read(imageFile);
         Volume mask = VolumeIO.readLabelMap(maskFile).volume();
         VolumeIO.requireSameGrid(image.geometry(), mask.geometry(), imageFile, maskFile, 1e-3);
-        return p.prepare(image, mask, s.labels(), imageFile + " with mask " + maskFile + " (" + s.name() + ")");
+        return new Scan(image, mask, imageFile + " with mask " + maskFile);
     }
 }

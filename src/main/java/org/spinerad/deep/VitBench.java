@@ -1,0 +1,81 @@
+package org.spinerad.deep;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDList;
+import ai.djl.training.ParameterStore;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Forward-pass timing of the ViT on the CPU (or the engine's default device): seconds per volume at batch 1 and at
+ * the largest batch whose activations fit a memory budget. The memory a volume needs is measured as the growth of the
+ * process's resident memory during the first batch-1 forward pass (activations stay alive until the call's
+ * sub-manager closes, so this is the pass's peak).
+ */
+public final class VitBench {
+    private VitBench() {}
+
+    /** Timings (median seconds per volume) and memory (bytes) of one run. */
+    public record Report(VitConfig config, double secondsPerVolumeBatch1, int largestBatch, double secondsPerVolumeLargest,
+                         long bytesPerVolume, long peakResidentBytes, int engineThreads) {}
+
+    public static Report run(VitConfig config, long memoryBudgetBytes, int repeats, int maxBatch) {
+        try (VitModel model = VitModel.create(config, 0)) {
+            long before = residentBytes();
+            forward(model, 1);
+            long perVolume = Math.max(1, residentBytes() - before);
+            double t1 = timePerVolume(model, 1, repeats);
+            int largest = (int) Math.max(1, Math.min(maxBatch, memoryBudgetBytes / perVolume));
+            double tb = largest == 1 ? t1 : timePerVolume(model, largest, repeats);
+            int threads = Integer.getInteger("ai.djl.pytorch.num_threads", Runtime.getRuntime().availableProcessors());
+            return new Report(config, t1, largest, tb, perVolume, peakResidentBytes(), threads);
+        }
+    }
+
+    private static double timePerVolume(VitModel model, int batch, int repeats) {
+        double[] t = new double[Math.max(1, repeats)];
+        for (int r = 0; r < t.length; r++) {
+            long start = System.nanoTime();
+            forward(model, batch);
+            t[r] = (System.nanoTime() - start) / 1e9 / batch;
+        }
+        java.util.Arrays.sort(t);
+        return t[t.length / 2];
+    }
+
+    private static void forward(VitModel model, int batch) {
+        VitConfig c = model.config();
+        Random rnd = new Random(batch);
+        List<float[]> inputs = new ArrayList<>();
+        for (int b = 0; b < batch; b++) {
+            float[] v = new float[c.inputSize() * c.inputSize() * c.inputSize()];
+            for (int i = 0; i < v.length; i++) v[i] = (float) rnd.nextGaussian();
+            inputs.add(v);
+        }
+        try (NDManager sub = model.manager().newSubManager()) {
+            NDList out = model.block().forward(new ParameterStore(sub, false), new NDList(model.batchArray(sub, inputs)), false);
+            out.get(1).toFloatArray();
+        }
+    }
+
+    /** Current resident set size from /proc (0 where unavailable). */
+    static long residentBytes() { return procStatusKb("VmRSS:") * 1024; }
+
+    /** Peak resident set size of the process so far from /proc (0 where unavailable). */
+    static long peakResidentBytes() { return procStatusKb("VmHWM:") * 1024; }
+
+    private static long procStatusKb(String key) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status")))
+                if (line.startsWith(key)) return Long.parseLong(line.substring(key.length()).replace("kB", "").trim());
+        } catch (IOException | NumberFormatException e) {
+            return 0;
+        }
+        return 0;
+    }
+}
