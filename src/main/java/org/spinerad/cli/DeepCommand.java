@@ -4,10 +4,7 @@ import org.spinerad.deep.DeepCohort;
 import org.spinerad.deep.DeepFeatureExport;
 import org.spinerad.deep.DeepTraining;
 import org.spinerad.deep.VitConfig;
-import org.spinerad.deep.VitModel;
-import org.spinerad.deep.VitPreprocessing;
 import org.spinerad.deep.VitTrainer;
-import org.spinerad.deep.VitWeights;
 import org.spinerad.util.Progress;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -56,16 +53,11 @@ public final class DeepCommand implements Runnable {
 
         @Override
         public Integer call() {
-            DeepCohort cohort = DeepCohort.read(manifest, sequences);
-            List<DeepCohort.Structure> structs = structures(structures);
-            try (VitModel model = weights != null ? VitModel.load(weights) : VitModel.create(VitConfig.preset(preset), seed)) {
-                VitPreprocessing pre = weights != null ? VitWeights.readManifest(weights).preprocessing() : VitPreprocessing.of(model.config());
-                if (marginMm != null) pre = new VitPreprocessing(pre.size(), marginMm);
-                if (weights == null) System.err.println("spinerad: note: no --weights, features come from a randomly initialised network");
-                DeepFeatureExport.Summary s = DeepFeatureExport.run(model, pre, cohort, structs, out, Progress.console("deep features"));
-                System.out.println("Deep features of " + s.written() + " patients written to " + out
-                        + (s.skipped() > 0 ? " (" + s.skipped() + " already there)" : ""));
-            }
+            if (weights == null) System.err.println("spinerad: note: no --weights, features come from a randomly initialised network");
+            DeepFeatureExport.Summary s = DeepFeatureExport.run(manifest, sequences, structures(structures), weights,
+                    VitConfig.preset(preset), marginMm, seed, out, Progress.console("deep features"));
+            System.out.println("Deep features of " + s.written() + " patients written to " + out
+                    + (s.skipped() > 0 ? " (" + s.skipped() + " already there)" : ""));
             return 0;
         }
     }

@@ -36,6 +36,21 @@ public final class DeepFeatureExport {
         return h;
     }
 
+    /**
+     * The whole export from files: the network from {@code weights} (its manifest's preprocessing) or, without weights,
+     * a randomly initialised network of {@code config} (seed); {@code marginMm} null keeps the default / the weights'
+     * margin; {@code sequences} null or empty means all of the manifest's.
+     */
+    public static Summary run(Path manifest, List<String> sequences, List<DeepCohort.Structure> structures, Path weights,
+                              VitConfig config, Double marginMm, long seed, Path out, Progress progress) {
+        DeepCohort cohort = DeepCohort.read(manifest, sequences);
+        try (VitModel model = weights != null ? VitModel.load(weights) : VitModel.create(config, seed)) {
+            VitPreprocessing pre = weights != null ? VitWeights.readManifest(weights).preprocessing() : VitPreprocessing.of(config);
+            if (marginMm != null) pre = new VitPreprocessing(pre.size(), marginMm);
+            return run(model, pre, cohort, structures, out, progress);
+        }
+    }
+
     public static Summary run(VitModel model, VitPreprocessing preprocessing, DeepCohort cohort,
                               List<DeepCohort.Structure> structures, Path out, Progress progress) {
         List<String> header = new ArrayList<>(List.of(DeepCohort.ID));
