@@ -25,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Training, gradients and weights files on a tiny network. */
 class VitTrainingTest {
     static final VitConfig TINY = new VitConfig(16, 8, 32, 1, 2, 16, 64, 1e-5f);
+    static final VitConfig TINY_WIDE = new VitConfig(16, 8, 48, 1, 2, 16, 64, 1e-5f);
 
     /** A noisy cube with a bright (label 1) or dark (label 0) ball at a random place (not z-scored: the mean tells the class). */
     static float[] blob(int n, boolean bright, Random r) {
@@ -123,8 +124,7 @@ class VitTrainingTest {
             b.copyFrom(weights, false);
             assertArrayEquals(pooled, b.pooled(List.of(in))[0], 0f);
         }
-        VitConfig wider = new VitConfig(16, 8, 48, 1, 2, 16, 64, 1e-5f);
-        try (VitModel c = VitModel.create(wider, 1)) {
+        try (VitModel c = VitModel.create(TINY_WIDE, 1)) {
             SpineRadException e = assertThrows(SpineRadException.class, () -> c.copyFrom(weights, true));
             assertTrue(e.getMessage().contains("'pos_embed'") && e.getMessage().contains("(1, 8, 32)")
                     && e.getMessage().contains("(1, 8, 48)"), e.getMessage());
