@@ -26,12 +26,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DeepFeatureExportTest {
     static final VitConfig TINY = VitTrainingTest.TINY;
 
-    /** Writes P1..P3 with CT and T2 (P3 without T2) and a manifest. */
-    static Path cohort(Path dir) throws Exception {
+    static Path cohort(Path dir) throws Exception { return cohort(dir, 3); }
+
+    /** Writes P1..Pn with CT and T2 (P3 without T2) and a manifest. */
+    static Path cohort(Path dir, int n) throws Exception {
         Geometry g = Geometry.of(20, 18, 12, 1, 1, 2);
         Random r = new Random(5);
         StringBuilder m = new StringBuilder("patient_id,CT,CT_mask,T2,T2_mask\n");
-        for (int p = 1; p <= 3; p++) {
+        for (int p = 1; p <= n; p++) {
             for (String seq : List.of("ct", "t2")) {
                 Volume img = Volume.create(g, DataType.INT16);
                 for (int i = 0; i < img.size(); i++) img.set(i, 100 * p + 40 * r.nextGaussian());
@@ -78,6 +80,36 @@ class DeepFeatureExportTest {
                         () -> DeepFeatureExport.run(other, pre, cohort, structures, out, Progress.NONE));
                 assertTrue(e.getMessage().contains("other columns"), e.getMessage());
             }
+        }
+    }
+
+    @Test
+    void trainFromManifestThenExportWithTheWeights(@TempDir Path dir) throws Exception {
+        Path manifest = cohort(dir, 6);
+        Path clinical = dir.resolve("clinical.csv");
+        Files.writeString(clinical, "patient_id,outcome\nP1,1\nP2,0\nP3,1\nP4,0\nP5,1\nP6,0\n");
+        Path out = dir.resolve("run");
+        DeepCohort.Structure vertebra = DeepCohort.Structure.parse("vertebra=1,2");
+        VitTrainer.Result r = DeepTraining.run(new DeepTraining.Request(manifest, clinical, "outcome", "CT", vertebra, TINY, 4,
+                null, new VitTrainer.Settings(2, 2, 1e-3f, 0.01f, 2, 3), 0.4, out), Progress.NONE);
+        assertTrue(r.bestEpoch() >= 1 && r.validationAuc().size() == 2);
+        Path weights = out.resolve("model.params");
+        VitWeights.Manifest m = VitWeights.readManifest(weights);
+        assertEquals(TINY, m.config());
+        assertEquals(4.0, m.preprocessing().marginMm());
+        assertEquals("CT", m.provenance().getAsJsonObject().get("sequence").getAsString());
+        Path features = dir.resolve("f.csv");
+        DeepFeatureExport.run(manifest, List.of("CT"), List.of(vertebra), weights, null, null, 0, features, Progress.NONE);
+        try (VitModel model = VitModel.load(weights)) {
+            float[] expected = model.pooled(List.of(DeepCohort.scan(DeepCohort.read(manifest, null).entries().get(4), "CT")
+                    .input(vertebra, m.preprocessing())))[0];
+            Csv csv = Csv.read(features);
+            for (int i = 0; i < TINY.dim(); i++) assertEquals(expected[i], Float.parseFloat(csv.cell(4, 1 + i)), 0f);
+        }
+        // starting from that backbone works; from a wider network it names the parameter
+        try (VitModel wide = VitModel.create(VitTrainingTest.TINY_WIDE, 1)) {
+            SpineRadException e = assertThrows(SpineRadException.class, () -> wide.copyFrom(weights, true));
+            assertTrue(e.getMessage().contains("model.params: parameter 'pos_embed'"), e.getMessage());
         }
     }
 

@@ -111,6 +111,26 @@ class VitTrainingTest {
     }
 
     @Test
+    void stepsAndForwardPassesLeaveNoArraysBehind() {
+        try (VitModel model = VitModel.create(TINY, 2)) {
+            VitTrainer trainer = new VitTrainer(model, new VitTrainer.Settings(1, 2, 1e-3f, 0.01f, 1, 1));
+            List<VitTrainer.Sample> batch = blobs(2, 3);
+            List<float[]> x = batch.stream().map(s -> s.input().get()).toList();
+            int[] y = {0, 1};
+            float[] w = {1, 1};
+            trainer.step(x, y, w); // creates the optimiser's state
+            model.forward(x, true);
+            int arrays = model.manager().getManagedArrays().size();
+            for (int i = 0; i < 3; i++) {
+                trainer.step(x, y, w);
+                model.forward(x, true);
+                trainer.loss(x, y, w);
+            }
+            assertEquals(arrays, model.manager().getManagedArrays().size());
+        }
+    }
+
+    @Test
     void weightsRoundTripAndShapeMismatch(@TempDir Path dir) throws Exception {
         float[] in = Vit3dTest.noise(TINY, 4);
         Path weights = dir.resolve("w.params");
