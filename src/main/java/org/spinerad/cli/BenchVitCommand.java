@@ -21,8 +21,13 @@ public final class BenchVitCommand implements Callable<Integer> {
     @Option(names = "--repeats", defaultValue = "3", description = "Timed repetitions, median reported (default ${DEFAULT-VALUE}).")
     int repeats;
 
+    @Option(names = "--threads", description = "libtorch intra-op threads (default: available processors); must be set before the engine starts.")
+    Integer threads;
+
     @Override
     public Integer call() {
+        int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        if (System.getProperty("ai.djl.pytorch.num_threads") == null) System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(t));
         VitConfig c = VitConfig.preset(preset);
         VitBench.Report r = VitBench.run(c, (long) (memoryGb * (1L << 30)), repeats, maxBatch);
         System.out.printf(Locale.ROOT, "ViT-3D %s: input %d^3, %d tokens, dim %d, depth %d, %.1f M parameters, %d CPU threads%n",

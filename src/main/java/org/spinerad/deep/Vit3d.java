@@ -63,7 +63,17 @@ public final class Vit3d extends AbstractBlock {
         NDArray patches = patchEmbed.forward(ps, new NDList(x), training).head();
         NDArray tokens = patches.reshape(batch, config.dim(), config.tokens()).transpose(0, 2, 1)
                 .add(ps.getValue(posEmbed, x.getDevice(), training));
-        for (EncoderLayer layer : layers) tokens = layer.forward(ps, new NDList(tokens), training).head();
+        for (EncoderLayer layer : layers) {
+            if (training) {
+                tokens = layer.forward(ps, new NDList(tokens), true).head();
+                continue;
+            }
+            // inference: free each layer's intermediates as soon as its output exists (peak memory of one layer)
+            try (NDManager scope = NDManager.subManagerOf(tokens)) {
+                scope.tempAttachAll(tokens);
+                tokens = scope.ret(layer.forward(ps, new NDList(tokens), false).head());
+            }
+        }
         NDArray pooled = tokens.mean(new int[]{1});
         NDArray normed = headNorm.forward(ps, new NDList(pooled), training).head();
         NDArray logit = head.forward(ps, new NDList(normed), training).head().reshape(batch);

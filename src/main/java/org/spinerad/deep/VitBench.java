@@ -26,30 +26,32 @@ public final class VitBench {
 
     public static Report run(VitConfig config, long memoryBudgetBytes, int repeats, int maxBatch) {
         try (VitModel model = VitModel.create(config, 0)) {
+            List<float[]> one = inputs(config, 1);
             long before = residentBytes();
-            forward(model, 1);
+            forward(model, one);
             long perVolume = Math.max(1, residentBytes() - before);
-            double t1 = timePerVolume(model, 1, repeats);
+            double t1 = timePerVolume(model, one, repeats);
             int largest = (int) Math.max(1, Math.min(maxBatch, memoryBudgetBytes / perVolume));
-            double tb = largest == 1 ? t1 : timePerVolume(model, largest, repeats);
+            double tb = largest == 1 ? t1 : timePerVolume(model, inputs(config, largest), repeats);
             int threads = Integer.getInteger("ai.djl.pytorch.num_threads", Runtime.getRuntime().availableProcessors());
             return new Report(config, t1, largest, tb, perVolume, peakResidentBytes(), threads);
         }
     }
 
-    private static double timePerVolume(VitModel model, int batch, int repeats) {
+    /** Median seconds per volume over {@code repeats} timed passes after one warm-up pass at this batch size. */
+    private static double timePerVolume(VitModel model, List<float[]> inputs, int repeats) {
+        forward(model, inputs);
         double[] t = new double[Math.max(1, repeats)];
         for (int r = 0; r < t.length; r++) {
             long start = System.nanoTime();
-            forward(model, batch);
-            t[r] = (System.nanoTime() - start) / 1e9 / batch;
+            forward(model, inputs);
+            t[r] = (System.nanoTime() - start) / 1e9 / inputs.size();
         }
         java.util.Arrays.sort(t);
         return t[t.length / 2];
     }
 
-    private static void forward(VitModel model, int batch) {
-        VitConfig c = model.config();
+    private static List<float[]> inputs(VitConfig c, int batch) {
         Random rnd = new Random(batch);
         List<float[]> inputs = new ArrayList<>();
         for (int b = 0; b < batch; b++) {
@@ -57,6 +59,10 @@ public final class VitBench {
             for (int i = 0; i < v.length; i++) v[i] = (float) rnd.nextGaussian();
             inputs.add(v);
         }
+        return inputs;
+    }
+
+    private static void forward(VitModel model, List<float[]> inputs) {
         try (NDManager sub = model.manager().newSubManager()) {
             NDList out = model.block().forward(new ParameterStore(sub, false), new NDList(model.batchArray(sub, inputs)), false);
             out.get(1).toFloatArray();
