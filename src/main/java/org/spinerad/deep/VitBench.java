@@ -13,9 +13,8 @@ import java.util.Random;
 
 /**
  * Forward-pass timing of the ViT on the CPU (or the engine's default device): seconds per volume at batch 1 and at
- * the largest batch whose activations fit a memory budget. The memory a volume needs is measured as the growth of the
- * process's resident memory during the first batch-1 forward pass (activations stay alive until the call's
- * sub-manager closes, so this is the pass's peak).
+ * the largest batch whose activations fit a memory budget. The memory a volume needs is measured as the peak resident
+ * memory of the process during the first batch-1 forward pass minus the resident memory before it.
  */
 public final class VitBench {
     private VitBench() {}
@@ -29,7 +28,7 @@ public final class VitBench {
             List<float[]> one = inputs(config, 1);
             long before = residentBytes();
             forward(model, one);
-            long perVolume = Math.max(1, residentBytes() - before);
+            long perVolume = Math.max(1, peakResidentBytes() - before);
             double t1 = timePerVolume(model, one, repeats);
             int largest = (int) Math.max(1, Math.min(maxBatch, memoryBudgetBytes / perVolume));
             double tb = largest == 1 ? t1 : timePerVolume(model, inputs(config, largest), repeats);
