@@ -21,6 +21,9 @@ public final class BenchVitCommand implements Callable<Integer> {
     @Option(names = "--repeats", defaultValue = "3", description = "Timed repetitions, median reported (default ${DEFAULT-VALUE}).")
     int repeats;
 
+    @Option(names = "--train-batch", description = "Also time one training step at this batch size (0 = skip, default ${DEFAULT-VALUE}).",
+            defaultValue = "0")
+    int trainBatch;
     @Option(names = "--threads", description = "libtorch intra-op threads (default: available processors); must be set before the engine starts.")
     Integer threads;
 
@@ -37,6 +40,9 @@ public final class BenchVitCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "batch %d (largest within %.1f GB): %.3f s per volume%n", r.largestBatch(), memoryGb,
                 r.secondsPerVolumeLargest());
         System.out.printf(Locale.ROOT, "peak resident memory of the process: %.0f MB%n", r.peakResidentBytes() / 1e6);
+        if (trainBatch > 0)
+            System.out.printf(Locale.ROOT, "training step (AdamW, batch %d): %.3f s%n", trainBatch,
+                    VitBench.trainStepSeconds(c, trainBatch, repeats));
         return 0;
     }
 }

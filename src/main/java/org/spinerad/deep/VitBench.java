@@ -37,6 +37,29 @@ public final class VitBench {
         }
     }
 
+    /** Median seconds of one AdamW training step (forward, backward, update) at the given batch size, after one warm-up step. */
+    public static double trainStepSeconds(VitConfig config, int batch, int repeats) {
+        try (VitModel model = VitModel.create(config, 0)) {
+            VitTrainer trainer = new VitTrainer(model, VitTrainer.Settings.defaults());
+            List<float[]> x = inputs(config, batch);
+            int[] y = new int[batch];
+            float[] w = new float[batch];
+            for (int i = 0; i < batch; i++) {
+                y[i] = i % 2;
+                w[i] = 1;
+            }
+            trainer.step(x, y, w);
+            double[] t = new double[Math.max(1, repeats)];
+            for (int r = 0; r < t.length; r++) {
+                long start = System.nanoTime();
+                trainer.step(x, y, w);
+                t[r] = (System.nanoTime() - start) / 1e9;
+            }
+            java.util.Arrays.sort(t);
+            return t[t.length / 2];
+        }
+    }
+
     /** Median seconds per volume over {@code repeats} timed passes after one warm-up pass at this batch size. */
     private static double timePerVolume(VitModel model, List<float[]> inputs, int repeats) {
         forward(model, inputs);

@@ -23,10 +23,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Manifest reading, batch feature export (resume, missing sequences), CLI and manifest errors, on small NIfTI files. */
-class DeepFeatureExportTest {
+public class DeepFeatureExportTest {
     static final VitConfig TINY = VitTrainingTest.TINY;
 
-    static Path cohort(Path dir) throws Exception { return cohort(dir, 3); }
+    public static Path cohort(Path dir) throws Exception { return cohort(dir, 3); }
 
     /** Writes P1..Pn with CT and T2 (P3 without T2) and a manifest. */
     static Path cohort(Path dir, int n) throws Exception {
