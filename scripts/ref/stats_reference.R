@@ -131,6 +131,8 @@ for (i in 1:3) { put(paste0("glm.coef.", i), sm[i, 1]); put(paste0("glm.se.", i)
 put("glm.deviance", fit$deviance); put("glm.null.deviance", fit$null.deviance)
 cal <- glm(y ~ qlogis(p), family = binomial, data = lg, control = glm.control(epsilon = 1e-14, maxit = 100))
 put("cal.intercept", coef(cal)[1]); put("cal.slope", coef(cal)[2])
+citl <- glm(y ~ 1, offset = qlogis(p), family = binomial, data = lg, control = glm.control(epsilon = 1e-14, maxit = 100))
+put("cal.in.the.large", coef(citl)[1]); put("cal.in.the.large.se", summary(citl)$coefficients[1, 2])
 put("brier", mean((lg$p - lg$y)^2))
 # Hosmer-Lemeshow exactly as ResourceSelection::hoslem.test(y, p, g = 10) computes it
 cuty <- cut(lg$p, breaks = quantile(lg$p, probs = seq(0, 1, 1 / 10)), include.lowest = TRUE)
