@@ -83,7 +83,13 @@ public final class DeepCohort {
             if (seqs.isEmpty())
                 throw new SpineRadException(src + ": no image column with a '<name>" + MASK_SUFFIX + "' mask column (columns: "
                         + String.join(", ", csv.header()) + ")");
-        } else seqs.addAll(sequences);
+        } else {
+            seqs.addAll(sequences);
+            for (String s : seqs) {
+                csv.requireColumn(s, src);
+                csv.requireColumn(s + MASK_SUFFIX, src);
+            }
+        }
         Path dir = manifest.toAbsolutePath().getParent();
         List<Entry> entries = new ArrayList<>();
         Map<String, Integer> seen = new HashMap<>();
@@ -93,8 +99,8 @@ public final class DeepCohort {
             if (seen.put(id, r) != null) throw new SpineRadException(src + ": " + ID + " '" + id + "' appears twice");
             Map<String, Path> images = new LinkedHashMap<>(), masks = new LinkedHashMap<>();
             for (String s : seqs) {
-                String img = csv.cell(r, csv.requireColumn(s, src)).trim();
-                String mask = csv.cell(r, csv.requireColumn(s + MASK_SUFFIX, src)).trim();
+                String img = csv.cell(r, csv.column(s)).trim();
+                String mask = csv.cell(r, csv.column(s + MASK_SUFFIX)).trim();
                 if (img.isEmpty()) continue;
                 if (mask.isEmpty())
                     throw new SpineRadException(src + ": patient '" + id + "' has a " + s + " image but no " + s + MASK_SUFFIX);
