@@ -30,6 +30,12 @@ import java.util.Map;
  * save/load. Each call works in a sub-manager that is closed before returning, so activations never accumulate.
  */
 public final class VitModel implements AutoCloseable {
+    static {
+        // DJL reads OPT_OUT_TRACKING from the environment or a system property: no usage ping unless asked for
+        if (System.getenv("OPT_OUT_TRACKING") == null && System.getProperty("OPT_OUT_TRACKING") == null)
+            System.setProperty("OPT_OUT_TRACKING", "true");
+    }
+
     private final VitConfig config;
     private final NDManager manager;
     private final Vit3d block;

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Network structure: output shapes, pooled feature = mean of token outputs, NumPy reference forward, parameter count. */
 class Vit3dTest {
@@ -117,6 +118,14 @@ class Vit3dTest {
         try (VitModel a = VitModel.create(SMALL, 7)) {
             org.junit.jupiter.api.Assertions.assertArrayEquals(model.pooled(List.of(in))[0], a.pooled(List.of(in))[0], 0f);
         }
+    }
+
+    @Test
+    void benchTimesForwardPasses() {
+        VitBench.Report r = VitBench.run(SMALL, 1L << 30, 1, 3);
+        assertTrue(r.secondsPerVolumeBatch1() > 0 && r.secondsPerVolumeLargest() > 0, r.toString());
+        assertTrue(r.largestBatch() >= 1 && r.largestBatch() <= 3, r.toString());
+        assertTrue(VitBench.trainStepSeconds(SMALL, 2, 1) > 0);
     }
 
     @Test
