@@ -90,13 +90,15 @@ public final class DeepCommand implements Runnable {
         @Option(names = "--val-fraction", defaultValue = "0.2") double valFraction;
         @Option(names = "--margin-mm", defaultValue = "5") double marginMm;
         @Option(names = "--seed", defaultValue = "42") long seed;
+        @Option(names = "--resume", description = "Continue an interrupted run in --out from its checkpoint (same settings).")
+        boolean resume;
 
         @Override
         public Integer call() {
             VitConfig config = VitConfig.preset(preset);
             VitTrainer.Result r = DeepTraining.run(new DeepTraining.Request(manifest, clinical, outcome, sequence,
                     DeepCohort.Structure.parse(structure), config, marginMm, init,
-                    new VitTrainer.Settings(epochs, batch, lr, weightDecay, patience, seed), valFraction, out),
+                    new VitTrainer.Settings(epochs, batch, lr, weightDecay, patience, seed), valFraction, out, resume),
                     Progress.console("deep train"));
             System.out.printf(Locale.ROOT, "Best validation AUC %.4f at epoch %d of %d; weights in %s%n", r.bestAuc(),
                     r.bestEpoch(), r.validationAuc().size(), out.resolve("model.params"));

@@ -18,11 +18,12 @@ public final class DeepTraining {
 
     /**
      * What to train: outcome column (from the manifest or the clinical table), sequence and structure, network and
-     * preprocessing, an optional weights file to start from (backbone only), the split and the output folder.
+     * preprocessing, an optional weights file to start from (backbone only), the split, the output folder and whether
+     * to resume a previous run there.
      */
     public record Request(Path manifest, Path clinical, String outcomeColumn, String sequence, DeepCohort.Structure structure,
                           VitConfig config, double marginMm, Path initWeights, VitTrainer.Settings settings,
-                          double validationFraction, Path outDir) {
+                          double validationFraction, Path outDir, boolean resume) {
         public Request {
             if (!(validationFraction > 0 && validationFraction < 1))
                 throw new SpineRadException("validation fraction must be between 0 and 1, got " + validationFraction);
@@ -64,7 +65,7 @@ public final class DeepTraining {
         if (q.initWeights() != null) provenance.addProperty("initialBackbone", q.initWeights().toString());
         try (VitModel model = VitModel.create(q.config(), q.settings().seed())) {
             if (q.initWeights() != null) model.copyFrom(q.initWeights(), true);
-            return new VitTrainer(model, q.settings()).fit(train, validation, pre, q.outDir(), provenance, progress);
+            return new VitTrainer(model, q.settings()).fit(train, validation, pre, q.outDir(), provenance, q.resume(), progress);
         }
     }
 

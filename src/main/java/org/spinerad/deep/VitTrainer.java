@@ -17,6 +17,7 @@ import org.spinerad.util.Progress;
 import org.spinerad.util.SpineRadException;
 
 import java.nio.FloatBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -118,6 +119,16 @@ public final class VitTrainer {
      */
     public Result fit(List<Sample> train, List<Sample> validation, VitPreprocessing preprocessing, Path outDir,
                       JsonObject provenance, Progress progress) {
+        return fit(train, validation, preprocessing, outDir, provenance, false, progress);
+    }
+
+    /**
+     * As {@link #fit(List, List, VitPreprocessing, Path, JsonObject, Progress)}; with {@code resume} and a previous
+     * run's {@code checkpoint.params} and {@code training_log.csv} in {@code outDir}, continues after the last logged
+     * epoch from the checkpoint's weights (the AdamW moments start afresh; batch order stays that of an uninterrupted run).
+     */
+    public Result fit(List<Sample> train, List<Sample> validation, VitPreprocessing preprocessing, Path outDir,
+                      JsonObject provenance, boolean resume, Progress progress) {
         requireBothClasses(train, "training");
         requireBothClasses(validation, "validation");
         int n = train.size(), nPos = 0;
@@ -130,12 +141,32 @@ public final class VitTrainer {
         List<Double> losses = new ArrayList<>(), aucs = new ArrayList<>();
         List<List<String>> log = new ArrayList<>();
         float[][] best = null;
-        int bestEpoch = 0, sinceBest = 0;
+        int bestEpoch = 0, sinceBest = 0, firstEpoch = 1;
         double bestAuc = Double.NEGATIVE_INFINITY;
+        Path checkpoint = outDir == null ? null : outDir.resolve("checkpoint.params");
+        if (resume && checkpoint != null && Files.isRegularFile(checkpoint)) {
+            Csv previous = Csv.read(outDir.resolve("training_log.csv"));
+            for (int r = 0; r < previous.rowCount(); r++) {
+                String where = outDir.resolve("training_log.csv") + " row " + (r + 2);
+                double loss = Csv.parseNum(previous.cell(r, 1), where), auc = Csv.parseNum(previous.cell(r, 2), where);
+                losses.add(loss);
+                aucs.add(auc);
+                log.add(previous.rows().get(r));
+                if (auc > bestAuc) {
+                    bestAuc = auc;
+                    bestEpoch = r + 1;
+                }
+            }
+            firstEpoch = previous.rowCount() + 1;
+            sinceBest = firstEpoch - 1 - bestEpoch;
+            model.copyFrom(checkpoint, false);
+        }
+        if (firstEpoch > 1 && sinceBest >= settings.patience()) firstEpoch = settings.epochs() + 1; // had stopped early
         for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
             List<Integer> order = new ArrayList<>();
             for (int i = 0; i < n; i++) order.add(i);
             java.util.Collections.shuffle(order, shuffle);
+            if (epoch < firstEpoch) continue; // replays the shuffles of the epochs already done
             double lossSum = 0;
             for (int b = 0; b < stepsPerEpoch; b++) {
                 int from = b * settings.batchSize(), to = Math.min(n, from + settings.batchSize());
@@ -172,7 +203,8 @@ public final class VitTrainer {
             }
             if (sinceBest >= settings.patience()) break;
         }
-        restore(best);
+        if (best != null) restore(best);
+        else if (bestEpoch > 0) model.copyFrom(outDir.resolve("model.params"), false); // best epoch was before resuming
         progress.update(totalSteps, totalSteps, "best epoch " + bestEpoch);
         return new Result(losses, aucs, bestEpoch, bestAuc);
     }
@@ -216,7 +248,6 @@ public final class VitTrainer {
     }
 
     private void restore(float[][] s) {
-        if (s == null) return;
         for (int i = 0; i < s.length; i++) trainable.get(i).getArray().set(FloatBuffer.wrap(s[i]));
     }
 

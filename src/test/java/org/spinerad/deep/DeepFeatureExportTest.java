@@ -91,7 +91,7 @@ public class DeepFeatureExportTest {
         Path out = dir.resolve("run");
         DeepCohort.Structure vertebra = DeepCohort.Structure.parse("vertebra=1,2");
         VitTrainer.Result r = DeepTraining.run(new DeepTraining.Request(manifest, clinical, "outcome", "CT", vertebra, TINY, 4,
-                null, new VitTrainer.Settings(2, 2, 1e-3f, 0.01f, 2, 3), 0.4, out), Progress.NONE);
+                null, new VitTrainer.Settings(2, 2, 1e-3f, 0.01f, 2, 3), 0.4, out, false), Progress.NONE);
         assertTrue(r.bestEpoch() >= 1 && r.validationAuc().size() == 2);
         Path weights = out.resolve("model.params");
         VitWeights.Manifest m = VitWeights.readManifest(weights);

@@ -74,6 +74,31 @@ class VitTrainingTest {
     }
 
     @Test
+    void trainingIsDeterministicAndResumes(@TempDir Path dir) throws Exception {
+        List<VitTrainer.Sample> train = blobs(16, 1), validation = blobs(8, 2);
+        VitPreprocessing pre = VitPreprocessing.of(TINY);
+        VitTrainer.Settings twoEpochs = new VitTrainer.Settings(2, 8, 1e-3f, 0.01f, 9, 5);
+        VitTrainer.Settings fourEpochs = new VitTrainer.Settings(4, 8, 1e-3f, 0.01f, 9, 5);
+        Path a = dir.resolve("a"), b = dir.resolve("b");
+        for (Path out : List.of(a, b))
+            try (VitModel model = VitModel.create(TINY, 3)) {
+                new VitTrainer(model, twoEpochs).fit(train, validation, pre, out, null, Progress.NONE);
+            }
+        String log2 = Files.readString(a.resolve("training_log.csv"));
+        assertEquals(log2, Files.readString(b.resolve("training_log.csv"))); // same seed, same run
+        try (VitModel model = VitModel.create(TINY, 3)) {
+            VitTrainer.Result r = new VitTrainer(model, fourEpochs).fit(train, validation, pre, b, null, true, Progress.NONE);
+            assertEquals(4, r.trainLoss().size());
+            String log4 = Files.readString(b.resolve("training_log.csv"));
+            assertTrue(log4.startsWith(log2) && log4.split("\n").length == 5, log4);
+            assertEquals(4, VitWeights.readManifest(b.resolve("checkpoint.params")).provenance()
+                    .getAsJsonObject("training").get("epoch").getAsInt());
+            // the network ends with the best epoch's weights
+            assertEquals(r.bestAuc(), new VitTrainer(model, fourEpochs).auc(validation), 1e-9);
+        }
+    }
+
+    @Test
     void gradientMatchesCentralDifferenceAfterSeveralSteps() {
         try (VitModel model = VitModel.create(TINY, 11)) {
             VitTrainer trainer = new VitTrainer(model, new VitTrainer.Settings(1, 4, 1e-3f, 0.01f, 1, 1));
