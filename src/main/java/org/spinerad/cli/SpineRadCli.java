@@ -17,10 +17,11 @@ import picocli.CommandLine.Command;
                 PredictCommand.class,
                 StatsCommand.class,
                 DicomCommand.class,
-                // subcommands of later capabilities are registered here, one per line
+                DeepCommand.class,
+                BenchCommand.class,
                 RadiomicsCommand.class,
                 RadiomicsBatchCommand.class,
-                BenchCommand.class,
+                // subcommands of later capabilities are registered here, one per line
         })
 public final class SpineRadCli implements Runnable {
 
