@@ -1,8 +1,6 @@
 package org.spinerad.plugins;
 
 import ij.IJ;
-import ij.Macro;
-import ij.gui.GenericDialog;
 import ij.plugin.PlugIn;
 import org.spinerad.deep.DeepCohort;
 import org.spinerad.deep.DeepFeatureExport;
@@ -22,31 +20,33 @@ public final class DeepFeaturesPlugin implements PlugIn {
 
     @Override
     public void run(String arg) {
-        GenericDialog gd = new GenericDialog(TITLE);
-        gd.addFileField("Manifest (CSV)", "");
-        gd.addFileField("Output features (CSV)", "");
-        gd.addFileField("Weights (optional .params)", "");
-        gd.addChoice("Network without weights", new String[]{"studies", "cpuSmall"}, "studies");
-        gd.addStringField("Sequences (comma-separated, empty = all)", "", 20);
-        gd.addStringField("Structures (name=labels; ...)", "vertebra=1-5", 30);
-        gd.addNumericField("Margin around ROI (mm)", org.spinerad.deep.VitPreprocessing.DEFAULT_MARGIN_MM, 1);
-        gd.addNumericField("Seed (random initialisation)", 42, 0);
-        gd.showDialog();
-        if (gd.wasCanceled()) return;
-        String manifest = gd.getNextString().trim(), out = gd.getNextString().trim(), weights = gd.getNextString().trim();
-        String preset = gd.getNextChoice(), sequences = gd.getNextString().trim(), structures = gd.getNextString().trim();
-        double margin = gd.getNextNumber();
-        long seed = (long) gd.getNextNumber();
-        try {
+        CommandSupport.run(TITLE, () -> {
+            MacroParams p = new MacroParams(TITLE)
+                    .addFile("manifest (CSV)", "")
+                    .addFile("output features (CSV)", "")
+                    .addFile("weights (optional .params)", "")
+                    .addString("network without weights (studies or cpuSmall)", "studies")
+                    .addString("sequences (comma-separated, empty = all)", "")
+                    .addString("structures (name=labels; ...)", "vertebra=1-5")
+                    .addString("margin around ROI (mm)", Double.toString(org.spinerad.deep.VitPreprocessing.DEFAULT_MARGIN_MM))
+                    .addString("seed (random initialisation)", "42");
+            if (!p.show()) return;
+            String manifest = p.nextString(), out = p.nextString(), weights = p.nextString();
+            String preset = p.nextString(), sequences = p.nextString(), structures = p.nextString();
+            double margin = number(p.nextString(), "margin");
+            long seed = (long) number(p.nextString(), "seed");
             if (manifest.isEmpty() || out.isEmpty()) throw new SpineRadException(TITLE + ": choose a manifest and an output file");
             DeepFeatureExport.Summary s = export(Path.of(manifest), Path.of(out), weights.isEmpty() ? null : Path.of(weights),
                     preset, sequences, structures, margin, seed);
             IJ.log(TITLE + ": " + s.written() + " patients written to " + out + (s.skipped() > 0 ? ", " + s.skipped() + " already there" : ""));
-        } catch (SpineRadException e) {
-            IJ.showProgress(1.0);
-            IJ.log(TITLE + ": " + e.getMessage());
-            if (!java.awt.GraphicsEnvironment.isHeadless()) IJ.error(TITLE, e.getMessage());
-            if (ij.macro.Interpreter.getInstance() != null) Macro.abort();
+        });
+    }
+
+    private static double number(String s, String what) {
+        try {
+            return Double.parseDouble(s.trim());
+        } catch (NumberFormatException e) {
+            throw new SpineRadException(TITLE + ": " + what + " must be a number, got '" + s + "'");
         }
     }
 
@@ -59,9 +59,6 @@ public final class DeepFeaturesPlugin implements PlugIn {
         for (String s : structures.split(";")) if (!s.isBlank()) structs.add(DeepCohort.Structure.parse(s.trim()));
         if (structs.isEmpty()) structs.add(DeepCohort.Structure.vertebra());
         return DeepFeatureExport.run(manifest, seqs, structs, weights, VitConfig.preset(preset), marginMm, seed, out,
-                (done, total, message) -> {
-                    IJ.showStatus(TITLE + ": " + message);
-                    IJ.showProgress(done >= total ? 1.0 : (double) done / Math.max(1, total));
-                });
+                CommandSupport.progress(TITLE));
     }
 }

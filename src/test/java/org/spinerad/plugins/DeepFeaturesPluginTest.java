@@ -32,6 +32,20 @@ class DeepFeaturesPluginTest {
     }
 
     @Test
+    void runsByNameFromAHeadlessMacro(@TempDir Path dir) throws Exception {
+        Path manifest = org.spinerad.deep.DeepFeatureExportTest.cohort(dir);
+        Path out = dir.resolve("macro.csv");
+        org.spinerad.testutil.HeadlessMacro.run("run(\"Deep Features (ViT-3D)\", \"manifest=" + manifest + " output=" + out
+                + " weights=[] network=cpuSmall sequences=T2 structures=[vertebra=1-2] margin=5 seed=42\");");
+        Csv csv = Csv.read(out);
+        assertEquals(3, csv.rowCount());
+        assertEquals("DL_T2_vertebra_0", csv.header().get(1));
+        AssertionError e = assertThrows(AssertionError.class, () -> org.spinerad.testutil.HeadlessMacro.run(
+                "run(\"Deep Features (ViT-3D)\", \"manifest=" + dir.resolve("none.csv") + " output=" + out + " network=cpuSmall\");"));
+        assertTrue(e.getMessage().contains("none.csv"), e.getMessage());
+    }
+
+    @Test
     void registeredUnderDeepLearning() throws Exception {
         String config = Files.readString(Path.of("src/main/resources/plugins.config"));
         assertTrue(config.contains("Plugins>SpineRad>Deep Learning, \"Deep Features (ViT-3D)\", " + DeepFeaturesPlugin.class.getName()));
