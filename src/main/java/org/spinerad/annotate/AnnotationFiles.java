@@ -33,15 +33,20 @@ public final class AnnotationFiles {
     public static LabelMap load(Path labelFile, Geometry image, String imageName) {
         LabelMap read = VolumeIO.readLabelMap(labelFile);
         requireAligned(read.geometry(), image, labelFile.toString(), imageName);
-        double[] range = read.volume().range();
-        if (range[0] < 0 || range[1] > DataType.UINT16.maxValue())
-            throw new SpineRadException(labelFile + ": label values " + (long) range[0] + ".." + (long) range[1]
-                    + " are outside 0..65535, which annotation label maps hold");
-        DataType type = range[1] <= DataType.UINT8.maxValue() ? DataType.UINT8 : DataType.UINT16;
-        Volume v = read.volume().type() == type ? read.volume() : read.volume().convert(type);
-        Volume onImageGrid = Volume.wrap(image, type, v.array());
+        Volume v = editable(read, labelFile.toString()).volume();
+        Volume onImageGrid = Volume.wrap(image, v.type(), v.array());
         onImageGrid.metadata().putAll(v.metadata());
         return new LabelMap(onImageGrid, read.names());
+    }
+
+    /** The label map itself when it is UINT8 (or UINT16 with labels above 255), else a converted copy; negative labels are an error. */
+    public static LabelMap editable(LabelMap labels, String name) {
+        double[] range = labels.volume().range();
+        if (range[0] < 0 || range[1] > DataType.UINT16.maxValue())
+            throw new SpineRadException(name + ": label values " + (long) range[0] + ".." + (long) range[1]
+                    + " are outside 0..65535, which annotation label maps hold");
+        DataType type = range[1] <= DataType.UINT8.maxValue() && labels.volume().type() != DataType.UINT16 ? DataType.UINT8 : DataType.UINT16;
+        return labels.volume().type() == type ? labels : new LabelMap(labels.volume().convert(type), labels.names());
     }
 
     /** Fails with a message naming the label map and the image when their voxel grids differ. */
