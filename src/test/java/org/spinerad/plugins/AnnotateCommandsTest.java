@@ -80,6 +80,20 @@ class AnnotateCommandsTest {
         assertEquals(oval, r.results().getValue("voxels", 1), 0);
     }
 
+    @Test
+    void documentedMacroRuns() throws java.io.IOException {
+        String doc = java.nio.file.Files.readString(Path.of("docs", "annotation.md"));
+        int start = doc.indexOf("```javascript\n") + "```javascript\n".length();
+        String macro = doc.substring(start, doc.indexOf("```", start))
+                .replace("/data/sub-01_T1w.nii.gz", image.toString())
+                .replace("/data/sub-01_T1w-labels.nii.gz", dir.resolve("doc-labels.nii.gz").toString());
+        HeadlessMacro.Result r = HeadlessMacro.run(macro);
+        LabelMap saved = VolumeIO.readLabelMap(dir.resolve("doc-labels.nii.gz"));
+        assertEquals(java.util.Set.of(SpineLabels.L3, SpineLabels.DISC_L3_L4), saved.presentLabels()); // canal stroke undone
+        assertEquals(9, new org.spinerad.annotate.LabelEditor(saved).annotatedSlices(SpineLabels.L3).length);
+        assertEquals(saved.count(SpineLabels.L3), r.results().getValue("voxels", 0), 0);
+    }
+
     private static int countOnSlice(LabelMap m, int label, int z) {
         int c = 0;
         for (int y = 0; y < m.geometry().ny(); y++)
