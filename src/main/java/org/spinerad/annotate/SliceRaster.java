@@ -85,6 +85,8 @@ public final class SliceRaster {
         int n = xs.length;
         if (n != ys.length || n == 0) throw new IllegalArgumentException("a brush stroke needs matching, non-empty x and y coordinates");
         if (!(radius > 0) || !Double.isFinite(radius)) throw new IllegalArgumentException("brush radius must be positive, got " + radius);
+        for (int k = 0; k < n; k++)
+            if (!Double.isFinite(xs[k]) || !Double.isFinite(ys[k])) throw new IllegalArgumentException("brush point " + k + " is not finite");
         double rx = radius / pixelWidth, ry = radius / pixelHeight;
         double minX = Arrays.stream(xs).min().orElseThrow() - rx, maxX = Arrays.stream(xs).max().orElseThrow() + rx;
         double minY = Arrays.stream(ys).min().orElseThrow() - ry, maxY = Arrays.stream(ys).max().orElseThrow() + ry;

@@ -21,7 +21,7 @@ import java.nio.file.Path;
  * run("New Label Map");
  * setSlice(12); makePolygon(40,30, 80,30, 80,60, 40,60); run("Add ROI to Label", "label=L3 paint=all brush=0");
  * setSlice(20); makeOval(45,32,30,25);                     run("Add ROI to Label", "label=L3 paint=all brush=0");
- * run("Interpolate Label", "label=L3");
+ * run("Interpolate Label", "label=L3 paint=all");
  * run("Label Statistics");
  * run("Save Label Map...", "save=/data/t1-labels.nii.gz");
  * }</pre>
@@ -37,7 +37,8 @@ public class Annotate implements PlugIn {
             case "new" -> CommandSupport.run(NEW, Annotate::newLabelMap);
             case "add" -> withParams(ADD, p -> p.addString("label (number or name)", "").addString("paint (all or background)", "all")
                     .addString("brush (radius in mm for line selections; 0: line width)", "0"), Annotate::addRoi);
-            case "interpolate" -> withParams(INTERPOLATE, p -> p.addString("label (number, name or all)", "all"), Annotate::interpolate);
+            case "interpolate" -> withParams(INTERPOLATE, p -> p.addString("label (number, name or all)", "all")
+                    .addString("paint (all or background)", "all"), Annotate::interpolate);
             case "undo" -> CommandSupport.run(UNDO, () -> undoRedo(UNDO, true));
             case "redo" -> CommandSupport.run(REDO, () -> undoRedo(REDO, false));
             case "save" -> withParams(SAVE, p -> p.addFile("save", defaultSaveName()), Annotate::save);
@@ -90,8 +91,9 @@ public class Annotate implements PlugIn {
     }
 
     private static void interpolate(MacroParams p) {
-        String labelText = p.nextString();
+        String labelText = p.nextString(), paint = p.nextString();
         LabelSession s = LabelSession.current(INTERPOLATE);
+        s.editor.setPaintOverBackgroundOnly(LabelSession.backgroundOnly(paint));
         int changed = 0;
         if (labelText.isEmpty() || labelText.equalsIgnoreCase("all")) {
             for (int label : s.editor.labels().presentLabels())

@@ -7,6 +7,7 @@ import ij.gui.Line;
 import ij.gui.Roi;
 import ij.process.FloatPolygon;
 import ij.process.ImageProcessor;
+import ij.process.LUT;
 import org.spinerad.annotate.AnnotationFiles;
 import org.spinerad.annotate.LabelEditor;
 import org.spinerad.annotate.SliceMask;
@@ -47,12 +48,27 @@ final class LabelSession {
         LabelMap editable = AnnotationFiles.editable(map, image.getTitle() + SUFFIX);
         ImagePlus labels = ImagePlusAdapter.toImagePlus(editable, image.getTitle() + SUFFIX);
         labels.setProp(IMAGE_TITLE, image.getTitle());
-        labels.setDisplayRange(0, Math.max(SpineLabels.CANAL, editable.volume().range()[1]));
+        if (labels.getBitDepth() == 8) {
+            labels.setLut(labelColours());
+            labels.setDisplayRange(0, 255); // pixel value = colour index
+        }
         labels.setProperty(EDITOR, new LabelEditor(editable));
         labels.setSlice(Math.min(image.getCurrentSlice(), labels.getStackSize()));
         CommandSupport.show(labels);
         select(image);
         return labels;
+    }
+
+    /** Distinct colours for label values 1..255 (golden-angle hues, alternating brightness), black background. */
+    static LUT labelColours() {
+        byte[] r = new byte[256], g = new byte[256], b = new byte[256];
+        for (int v = 1; v < 256; v++) {
+            int rgb = java.awt.Color.HSBtoRGB((float) ((v * 0.618033988749895) % 1.0), 0.75f, v % 2 == 0 ? 0.8f : 1f);
+            r[v] = (byte) (rgb >> 16);
+            g[v] = (byte) (rgb >> 8);
+            b[v] = (byte) rgb;
+        }
+        return new LUT(r, g, b);
     }
 
     static void select(ImagePlus imp) {

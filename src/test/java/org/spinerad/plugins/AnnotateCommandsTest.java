@@ -43,7 +43,7 @@ class AnnotateCommandsTest {
                 run("Add ROI to Label", "label=3 paint=all brush=0");
                 setSlice(13); makeOval(100,60, 40,30);
                 run("Add ROI to Label", "label=psoas_L paint=all brush=0");
-                run("Interpolate Label", "label=L3");
+                run("Interpolate Label", "label=L3 paint=all");
                 setSlice(13); makeRectangle(0,0, 200,200);
                 run("Add ROI to Label", "label=canal paint=background brush=0");
                 run("Undo Label Edit");
