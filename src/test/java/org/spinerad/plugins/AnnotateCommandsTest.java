@@ -56,6 +56,15 @@ class AnnotateCommandsTest {
         assertEquals("t1.nii.gz", r.returnValue()); // the image stays the current one
         LabelMap saved = VolumeIO.readLabelMap(out);
         assertNull(grid.mismatch(saved.geometry(), 1e-4), "label file on the image grid");
+        // nibabel: same affine and shape as the (sagittal, rotated) image file; L3 voxel count
+        String nib = org.spinerad.testutil.Python.run("""
+                import sys, numpy as np, nibabel as nib
+                img, lab = nib.load(sys.argv[1]), nib.load(sys.argv[2])
+                print(float(np.abs(img.affine - lab.affine).max()), lab.shape == img.shape, int((np.asarray(lab.dataobj) == 3).sum()))
+                """, image.toString(), out.toString()).strip();
+        String[] f = nib.split(" ");
+        assertEquals(0.0, Double.parseDouble(f[0]), 1e-6, nib);
+        assertEquals("True " + 7 * 1500, f[1] + " " + f[2]);
         // 50 x 30 rectangle drawn on slices 10 and 16 (1-based) and reproduced on the 5 slices between
         assertEquals(7 * 1500, saved.count(SpineLabels.L3));
         for (int z = 9; z <= 15; z++) assertEquals(SpineLabels.L3, saved.get(60, 60, z));
