@@ -30,6 +30,19 @@ if (!file.exists(f("roc.csv"))) {
   write.csv(data.frame(y = yl, x1 = round(x1, 4), x2 = round(x2, 4), p = round(p, 5)), f("logistic.csv"), row.names = FALSE)
 }
 
+if (!file.exists(f("baseline.csv"))) {
+  set.seed(7)
+  n <- 90
+  cohort <- sample(c("train", "test"), n, replace = TRUE, prob = c(0.6, 0.4))
+  site <- sample(c("S1", "S2", "S3"), n, replace = TRUE)
+  age <- round(rnorm(n, 55 + 4 * (cohort == "test"), 9), 1)
+  crp <- round(exp(rnorm(n, 1 + 0.4 * (site == "S2"), 0.9)), 2); crp[c(3, 17, 40)] <- NA
+  bmi <- round(rnorm(n, 26, ifelse(cohort == "test", 5, 2.5)), 2)
+  sex <- sample(c("F", "M"), n, replace = TRUE); sex[c(5, 60)] <- NA
+  grade <- sample(1:3, n, replace = TRUE, prob = c(0.8, 0.15, 0.05))
+  write.csv(data.frame(id = sprintf("P%03d", 1:n), cohort, site, age, crp, bmi, sex, grade), f("baseline.csv"), row.names = FALSE, na = "")
+}
+
 out <- list()
 put <- function(name, value) out[[name]] <<- as.numeric(unname(value))[1]
 
@@ -118,12 +131,41 @@ for (i in 1:3) { put(paste0("glm.coef.", i), sm[i, 1]); put(paste0("glm.se.", i)
 put("glm.deviance", fit$deviance); put("glm.null.deviance", fit$null.deviance)
 cal <- glm(y ~ qlogis(p), family = binomial, data = lg, control = glm.control(epsilon = 1e-14, maxit = 100))
 put("cal.intercept", coef(cal)[1]); put("cal.slope", coef(cal)[2])
+citl <- glm(y ~ 1, offset = qlogis(p), family = binomial, data = lg, control = glm.control(epsilon = 1e-14, maxit = 100))
+put("cal.in.the.large", coef(citl)[1]); put("cal.in.the.large.se", summary(citl)$coefficients[1, 2])
 put("brier", mean((lg$p - lg$y)^2))
 # Hosmer-Lemeshow exactly as ResourceSelection::hoslem.test(y, p, g = 10) computes it
 cuty <- cut(lg$p, breaks = quantile(lg$p, probs = seq(0, 1, 1 / 10)), include.lowest = TRUE)
 obs <- xtabs(cbind(1 - lg$y, lg$y) ~ cuty); expct <- xtabs(cbind(1 - lg$p, lg$p) ~ cuty)
 hl <- sum((obs - expct)^2 / expct)
 put("hl.statistic", hl); put("hl.p", 1 - pchisq(hl, 10 - 2))
+
+# Baseline table decision rules (as documented in BaselineTable), by a 2-level and a 3-level group
+bl <- read.csv(f("baseline.csv"), na.strings = c("", "NA"))
+normal <- function(v, g) all(sapply(split(v, g), function(x) length(x) >= 3 && shapiro.test(x)$p.value > 0.05))
+for (grp in c("cohort", "site")) {
+  g <- factor(bl[[grp]])
+  for (v in c("age", "crp", "bmi")) {
+    ok <- !is.na(bl[[v]]); x <- bl[[v]][ok]; gg <- droplevels(g[ok]); nrm <- normal(x, gg)
+    if (nlevels(gg) == 2) {
+      if (nrm) { eq <- leveneTest(x ~ gg)$`Pr(>F)`[1] > 0.05; p <- t.test(x ~ gg, var.equal = eq)$p.value; test <- if (eq) 1 else 2 }
+      else { p <- wilcox.test(x ~ gg, exact = FALSE, correct = TRUE)$p.value; test <- 3 }
+    } else {
+      if (nrm) { p <- oneway.test(x ~ gg, var.equal = TRUE)$p.value; test <- 4 } else { p <- kruskal.test(x ~ gg)$p.value; test <- 5 }
+    }
+    put(paste("baseline", grp, v, "p", sep = "."), p); put(paste("baseline", grp, v, "test", sep = "."), test)
+  }
+  for (v in c("sex", "grade")) {
+    ok <- !is.na(bl[[v]]); tab <- table(bl[[v]][ok], g[ok])
+    e <- suppressWarnings(chisq.test(tab))$expected
+    if (min(e) < 5) { p <- fisher.test(tab)$p.value; test <- 7 } else { p <- chisq.test(tab)$p.value; test <- 6 }
+    put(paste("baseline", grp, v, "p", sep = "."), p); put(paste("baseline", grp, v, "test", sep = "."), test)
+  }
+}
+tr <- bl[bl$cohort == "train", ]
+put("baseline.cohort.age.train.mean", mean(tr$age)); put("baseline.cohort.age.train.sd", sd(tr$age))
+put("baseline.cohort.crp.train.median", median(tr$crp, na.rm = TRUE)); put("baseline.cohort.crp.train.q1", quantile(tr$crp, 0.25, na.rm = TRUE))
+put("baseline.cohort.crp.train.missing", sum(is.na(tr$crp)))
 
 vals <- unlist(out)
 write.csv(data.frame(name = names(vals), value = sprintf("%.17g", vals)), f("refs.csv"), row.names = FALSE, quote = FALSE)

@@ -36,15 +36,24 @@ public final class PredictCommand implements Runnable {
         @Option(names = "--nested", description = "Also run leakage-free nested CV per signature.") boolean nested;
         @Option(names = "--permutations", defaultValue = "0", description = "Permutation-test repeats for nested CV.") int permutations;
         @Option(names = "--bootstrap", defaultValue = "1000", description = "Bootstrap replicates for AUC CIs.") int bootstrap;
+        @Option(names = "--lasso", defaultValue = "LOGISTIC", description = "LOGISTIC (L1 logistic regression) or LINEAR LASSO (default ${DEFAULT-VALUE}).")
+        org.spinerad.predict.Lasso.Kind lasso;
+        @Option(names = "--impute", defaultValue = "IMPUTE_MEDIAN", description = "Missing values: IMPUTE_MEDIAN or IMPUTE_MEAN of the training rows (default ${DEFAULT-VALUE}).")
+        org.spinerad.predict.ColumnTransform.Kind impute;
+        @Option(names = "--threshold", description = "Fixed decision threshold (default: Youden on out-of-fold training predictions).")
+        Double threshold;
+        @Option(names = "--rater-column", description = "Clinical column holding a rater's prediction (0/1 or score) to compare with the models.")
+        String raterColumn;
+        @Option(names = "--icc", description = "ICC table from 'spinerad stats icc': drop features it does not keep.") Path icc;
         @Option(names = "--out", required = true, description = "Output folder.") Path out;
 
         @Override
         public void run() {
             RiskAnalysis.Config d = RiskAnalysis.Config.defaults(seed);
             RiskAnalysis.Config c = new RiskAnalysis.Config(seed, folds, ratios, centreColumn, testCentre, d.validationFraction(),
-                    learners, d.clinicalAlpha(), clinicalVars);
+                    learners, d.clinicalAlpha(), clinicalVars).with(lasso, impute, threshold == null ? Double.NaN : threshold);
             RiskAnalysis.Result r = RiskWorkflow.train(new RiskWorkflow.TrainRequest(clinical, id, outcome, features, clinicalVars, c,
-                    nested, permutations, bootstrap, out), Progress.console("predict train"));
+                    nested, permutations, bootstrap, out, icc, raterColumn), Progress.console("predict train"));
             System.out.println("signatures: " + r.signatures().stream().map(s -> s.name() + " (" + s.bestLearner() + ")").toList()
                     + "; combined: " + r.combined().bestLearner() + "; model: " + out.resolve("model.json"));
         }
@@ -56,15 +65,43 @@ public final class PredictCommand implements Runnable {
         @Option(names = "--features", description = "Feature CSV(s), joined by id.") List<Path> features = List.of();
         @Option(names = "--clinical", description = "Clinical CSV (when the model uses clinical variables).") Path clinical;
         @Option(names = "--id", defaultValue = "patient_id") String id;
+        @Option(names = "--manifest", description = "Instead of feature tables: a manifest of images and masks (as for radiomics-batch); radiomics are computed first.")
+        Path manifest;
+        @Option(names = "--image", description = "Instead of feature tables: one patient's image (with --mask).") Path image;
+        @Option(names = "--mask", description = "Label map of --image.") Path mask;
+        @Option(names = "--sequence", defaultValue = "CT", description = "Sequence name of --image, as in the training manifest (default ${DEFAULT-VALUE}).") String sequence;
+        @Option(names = "--patient", defaultValue = "patient", description = "Patient id for --image (default ${DEFAULT-VALUE}).") String patient;
+        @Option(names = "--params", description = "Radiomics parameter file used for the training features.") Path params;
+        @Option(names = "--structures", description = "Radiomics structures used for the training features, e.g. vertebra=1,2,3,4,5 (repeatable).")
+        List<String> structures = List.of();
         @Option(names = "--out", description = "Predictions CSV (printed when absent).") Path out;
 
         @Override
         public void run() {
-            List<RiskModel.Prediction> preds = RiskWorkflow.apply(model, features, clinical, id, out);
+            List<RiskModel.Prediction> preds;
+            if (image != null || manifest != null) {
+                Path m = manifest != null ? manifest : singlePatientManifest();
+                Path featuresOut = (out != null ? out.toAbsolutePath() : m.toAbsolutePath()).resolveSibling(
+                        (out != null ? out.getFileName().toString() : "predict") + ".radiomics.csv");
+                preds = RiskWorkflow.applyToImages(model, m, params, structures, featuresOut, clinical, out, Progress.console("radiomics"));
+            } else preds = RiskWorkflow.apply(model, features, clinical, id, out);
             if (out == null)
                 for (RiskModel.Prediction p : preds)
                     System.out.printf(java.util.Locale.ROOT, "%s\t%.6f\t%s\t%s%n", p.id(), p.probability(), p.riskClass() == 1 ? "high" : "low", p.contributions());
             else System.out.println(preds.size() + " prediction(s) written to " + out);
+        }
+
+        private Path singlePatientManifest() {
+            if (mask == null) throw new org.spinerad.util.SpineRadException("--image needs --mask");
+            try {
+                Path m = java.nio.file.Files.createTempFile("spinerad-manifest", ".csv");
+                m.toFile().deleteOnExit();
+                new org.spinerad.util.Csv(List.of("patient_id", sequence, sequence + "_mask"),
+                        List.of(List.of(patient, image.toAbsolutePath().toString(), mask.toAbsolutePath().toString()))).write(m);
+                return m;
+            } catch (java.io.IOException e) {
+                throw new org.spinerad.util.SpineRadException("cannot write a temporary manifest: " + e.getMessage(), e);
+            }
         }
     }
 

@@ -15,7 +15,12 @@ import picocli.CommandLine.Command;
                 PhantomCommand.class,
                 CohortCommand.class,
                 PredictCommand.class,
+                StatsCommand.class,
                 DicomCommand.class,
+                DeepCommand.class,
+                BenchCommand.class,
+                RadiomicsCommand.class,
+                RadiomicsBatchCommand.class,
                 SegmentCommand.class,
                 // subcommands of later capabilities are registered here, one per line
         })

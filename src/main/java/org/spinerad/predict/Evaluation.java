@@ -47,8 +47,22 @@ public final class Evaluation {
         return rows;
     }
 
+    /**
+     * DeLong tests: paired, the combined model against each signature on the same patients of each cohort; unpaired,
+     * each model's training (out-of-fold) AUC against its validation and test AUC (different patients).
+     */
     public static List<Comparison> comparisons(RiskAnalysis.Result r) {
         List<Comparison> out = new ArrayList<>();
+        int[] yTrain = r.outcome(CohortSplit.TRAIN);
+        for (RiskAnalysis.SignatureResult s : models(r)) {
+            Roc train = new Roc(s.scores().get(CohortSplit.TRAIN), yTrain);
+            for (String cohort : List.of(CohortSplit.VALIDATION, CohortSplit.TEST)) {
+                int[] y = r.outcome(cohort);
+                if (y.length == 0 || !bothClasses(y)) continue;
+                out.add(new Comparison("train vs " + cohort + " (unpaired)", s.name(), s.name(),
+                        Roc.delongUnpaired(train, new Roc(s.scores().get(cohort), y))));
+            }
+        }
         for (String cohort : RiskAnalysis.COHORTS) {
             int[] y = r.outcome(cohort);
             if (y.length == 0 || !bothClasses(y)) continue;
@@ -57,6 +71,47 @@ public final class Evaluation {
                 out.add(new Comparison(cohort, r.combined().name(), s.name(), Roc.delongPaired(combined, new Roc(s.scores().get(cohort), y))));
         }
         return out;
+    }
+
+    /** A model against a rater's predictions (0/1 calls or scores, given per patient in id order) on the same patients. */
+    public record RaterRow(String cohort, String model, double modelAuc, double raterAuc, double delongP,
+                           ClassificationMetrics modelMetrics, ClassificationMetrics raterMetrics) {}
+
+    public static List<RaterRow> raterComparison(RiskAnalysis.Result r, double[] raterAllRows, String raterName) {
+        List<RaterRow> out = new ArrayList<>();
+        boolean binary = true;
+        for (double v : raterAllRows) if (!Double.isNaN(v) && v != 0 && v != 1) binary = false;
+        for (String cohort : RiskAnalysis.COHORTS) {
+            int[] rows = r.rows(cohort);
+            int[] y = r.outcome(cohort);
+            if (y.length == 0 || !bothClasses(y)) continue;
+            double[] rater = new double[rows.length];
+            for (int i = 0; i < rows.length; i++) {
+                rater[i] = raterAllRows[rows[i]];
+                if (Double.isNaN(rater[i]))
+                    throw new org.spinerad.util.SpineRadException("rater column '" + raterName + "': missing value for patient " + r.ids().get(rows[i]));
+            }
+            Roc raterRoc = new Roc(rater, y);
+            for (RiskAnalysis.SignatureResult s : models(r)) {
+                double[] p = s.scores().get(cohort);
+                Roc m = new Roc(p, y);
+                out.add(new RaterRow(cohort, s.name(), m.auc(), raterRoc.auc(), Roc.delongPaired(m, raterRoc).pValue(),
+                        ClassificationMetrics.at(p, y, s.model().threshold()), ClassificationMetrics.at(rater, y, binary ? 0.5 : raterRoc.youden().threshold())));
+            }
+        }
+        return out;
+    }
+
+    public static Csv raterCsv(List<RaterRow> rows) {
+        List<List<String>> out = new ArrayList<>();
+        for (RaterRow r : rows) {
+            ClassificationMetrics m = r.modelMetrics(), q = r.raterMetrics();
+            out.add(List.of(r.cohort(), r.model(), Csv.num(r.modelAuc()), Csv.num(r.raterAuc()), Csv.num(r.delongP()),
+                    Csv.num(m.accuracy()), Csv.num(q.accuracy()), Csv.num(m.sensitivity()), Csv.num(q.sensitivity()),
+                    Csv.num(m.specificity()), Csv.num(q.specificity())));
+        }
+        return new Csv(List.of("cohort", "model", "model_AUC", "rater_AUC", "DeLong_p", "model_ACC", "rater_ACC", "model_SEN",
+                "rater_SEN", "model_SPE", "rater_SPE"), out);
     }
 
     static boolean bothClasses(int[] y) {

@@ -51,7 +51,7 @@ public final class FeatureTable {
             for (int c = 0; c < csv.header().size(); c++) {
                 String h = csv.header().get(c);
                 if (c == idCol || c == outCol || (exclude != null && exclude.contains(h)) || h.startsWith("diagnostics_")) continue;
-                if (isNumericColumn(csv, c)) cols.add(h);
+                if (isNumericColumn(csv, c, src)) cols.add(h);
             }
         }
         int n = csv.rowCount();
@@ -69,17 +69,26 @@ public final class FeatureTable {
         return new FeatureTable(ids, cols, x, y, src);
     }
 
-    private static boolean isNumericColumn(Csv csv, int c) {
+    /**
+     * A column is a feature when its cells are numbers (or missing); a column of text is metadata and skipped; a
+     * numeric column with some text cells is an error naming the first bad cell.
+     */
+    private static boolean isNumericColumn(Csv csv, int c, String src) {
+        int numbers = 0, firstText = -1;
         for (int r = 0; r < csv.rowCount(); r++) {
             String s = csv.cell(r, c).trim();
             if (s.isEmpty() || s.equalsIgnoreCase("nan") || s.equalsIgnoreCase("na")) continue;
             try {
                 Double.parseDouble(s);
+                numbers++;
             } catch (NumberFormatException e) {
-                return false;
+                if (firstText < 0) firstText = r;
             }
         }
-        return true;
+        if (firstText >= 0 && numbers > 0)
+            throw new SpineRadException(src + " row " + (firstText + 2) + " column '" + csv.header().get(c) + "': '"
+                    + csv.cell(firstText, c) + "' is not a number (the column's other cells are numeric)");
+        return firstText < 0 && numbers > 0;
     }
 
     static int parseOutcome(String s, String where) {

@@ -21,9 +21,29 @@ import java.util.Map;
 public final class RiskAnalysis {
 
     public record Config(long seed, int folds, double[] ratios, String centreColumn, String testCentre, double validationFraction,
-                         List<String> learners, double clinicalAlpha, List<String> clinicalVariables) {
+                         List<String> learners, double clinicalAlpha, List<String> clinicalVariables,
+                         Lasso.Kind lassoKind, ColumnTransform.Kind impute, double fixedThreshold) {
+        /** Logistic LASSO, median imputation and the Youden threshold. */
+        public Config(long seed, int folds, double[] ratios, String centreColumn, String testCentre, double validationFraction,
+                      List<String> learners, double clinicalAlpha, List<String> clinicalVariables) {
+            this(seed, folds, ratios, centreColumn, testCentre, validationFraction, learners, clinicalAlpha, clinicalVariables,
+                    Lasso.Kind.LOGISTIC, ColumnTransform.Kind.IMPUTE_MEDIAN, Double.NaN);
+        }
+
         public static Config defaults(long seed) {
             return new Config(seed, 10, new double[]{7, 2, 1}, null, null, 0.2, null, 0.05, null);
+        }
+
+        /** The same with another LASSO kind, imputation and threshold (NaN = Youden on out-of-fold training values). */
+        public Config with(Lasso.Kind lasso, ColumnTransform.Kind imputation, double threshold) {
+            return new Config(seed, folds, ratios, centreColumn, testCentre, validationFraction, learners, clinicalAlpha,
+                    clinicalVariables, lasso, imputation, threshold);
+        }
+
+        /** The same with other clinical variables. */
+        public Config withClinical(List<String> variables) {
+            return new Config(seed, folds, ratios, centreColumn, testCentre, validationFraction, learners, clinicalAlpha,
+                    variables, lassoKind, impute, fixedThreshold);
         }
     }
 
@@ -81,7 +101,7 @@ public final class RiskAnalysis {
             FeatureTable t = base.join(s.table());
             SelectionPipeline.Config sc = s.mode() == SelectionPipeline.Mode.DEEP
                     ? SelectionPipeline.Config.deepDefaults(c.seed()) : SelectionPipeline.Config.radiomicsDefaults(c.seed());
-            sc = new SelectionPipeline.Config(sc.mode(), sc.impute(), sc.fTestAlpha(), sc.correlationThreshold(), sc.lassoKind(),
+            sc = new SelectionPipeline.Config(sc.mode(), c.impute(), sc.fTestAlpha(), sc.correlationThreshold(), c.lassoKind(),
                     c.folds(), c.seed(), sc.pcaVariance(), sc.pcaMaxComponents());
             SelectionPipeline.Result sel = SelectionPipeline.fit(t.rows(train), sc, progress);
             FeatureTable selected = sel.apply(t);
@@ -101,7 +121,7 @@ public final class RiskAnalysis {
         if (combinedX.cols() == 0)
             throw new SpineRadException("no signature and no clinical variable with p < " + c.clinicalAlpha() + ": nothing to combine");
         List<Step> steps = new ArrayList<>();
-        steps.add(ColumnTransform.fit(ColumnTransform.Kind.IMPUTE_MEDIAN, combinedX.rows(train)));
+        steps.add(ColumnTransform.fit(c.impute(), combinedX.rows(train)));
         steps.add(ColumnTransform.fit(ColumnTransform.Kind.ZSCORE, steps.get(0).apply(combinedX.rows(train))));
         SelectionPipeline.Result none = new SelectionPipeline.Result(steps, null, combinedX.names(), List.of());
         SignatureResult combinedRaw = compare("Combined", SelectionPipeline.apply(steps, combinedX), none, learners, split, c, progress);
@@ -135,7 +155,7 @@ public final class RiskAnalysis {
         scores.put(CohortSplit.TRAIN, best.outOfFold());
         scores.put(CohortSplit.VALIDATION, valid.length == 0 ? new double[0] : best.model().predictProba(selected.rows(valid).x()));
         scores.put(CohortSplit.TEST, test.length == 0 ? new double[0] : best.model().predictProba(selected.rows(test).x()));
-        double threshold = new Roc(best.outOfFold(), tr.y()).youden().threshold();
+        double threshold = Double.isNaN(c.fixedThreshold()) ? new Roc(best.outOfFold(), tr.y()).youden().threshold() : c.fixedThreshold();
         RiskModel model = new RiskModel(sel.steps(), best.model(), threshold, null);
         return new SignatureResult(name, sel, rows, best.learner(), model, scores);
     }

@@ -1,5 +1,11 @@
 package org.spinerad.predict;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import org.spinerad.radiomics.ParameterFile;
+import org.spinerad.radiomics.RadiomicsBatch;
+import org.spinerad.radiomics.RadiomicsComponents;
+import org.spinerad.radiomics.RadiomicsTable;
 import org.spinerad.util.Csv;
 import org.spinerad.util.Progress;
 import org.spinerad.util.SpineRadException;
@@ -22,7 +28,12 @@ public final class RiskWorkflow {
     /** What a training run reads; {@code features} maps a signature name ("Rad", "DL") to its CSV. */
     public record TrainRequest(Path clinical, String idColumn, String outcomeColumn, Map<String, Path> features,
                                List<String> clinicalVariables, RiskAnalysis.Config config, boolean nested, int permutations,
-                               int bootstrap, Path outDir) {}
+                               int bootstrap, Path outDir, Path iccTable, String raterColumn) {
+        public TrainRequest(Path clinical, String idColumn, String outcomeColumn, Map<String, Path> features, List<String> clinicalVariables,
+                            RiskAnalysis.Config config, boolean nested, int permutations, int bootstrap, Path outDir) {
+            this(clinical, idColumn, outcomeColumn, features, clinicalVariables, config, nested, permutations, bootstrap, outDir, null, null);
+        }
+    }
 
     public static RiskAnalysis.Result train(TrainRequest req, Progress progress) {
         Csv clinical = Csv.read(req.clinical());
@@ -32,16 +43,66 @@ public final class RiskWorkflow {
         List<RiskAnalysis.Source> sources = new ArrayList<>();
         for (var e : req.features().entrySet()) {
             FeatureTable t = FeatureTable.read(e.getValue(), req.idColumn(), null, null, clinicalColumns);
+            if (req.iccTable() != null) t = keepReproducible(t, req.iccTable());
             if (t.cols() == 0) throw new SpineRadException(e.getValue() + ": no numeric feature column");
             SelectionPipeline.Mode mode = e.getKey().toUpperCase().startsWith("DL") ? SelectionPipeline.Mode.DEEP : SelectionPipeline.Mode.RADIOMICS;
             sources.add(new RiskAnalysis.Source(e.getKey(), t, mode));
         }
         RiskAnalysis.Config c = req.config();
-        c = new RiskAnalysis.Config(c.seed(), c.folds(), c.ratios(), c.centreColumn(), c.testCentre(), c.validationFraction(),
-                c.learners(), c.clinicalAlpha(), req.clinicalVariables());
+        c = c.withClinical(req.clinicalVariables());
         RiskAnalysis.Result r = RiskAnalysis.run(sources, clinical, src, req.idColumn(), req.outcomeColumn(), c, progress);
+        recordFeatureProvenance(r.finalModel(), req.features());
         writeOutputs(r, req, sources, progress);
+        RiskReport.write(r, req.outDir());
         return r;
+    }
+
+    /** Copies each feature table's provenance sidecar (extraction settings, versions), when present, into the model. */
+    static void recordFeatureProvenance(RiskModel model, Map<String, Path> features) {
+        JsonObject settings = new JsonObject();
+        for (var e : features.entrySet()) {
+            Path side = RadiomicsTable.provenancePath(e.getValue());
+            if (!Files.isRegularFile(side)) continue;
+            try {
+                settings.add(e.getKey(), JsonParser.parseString(Files.readString(side)));
+            } catch (java.io.IOException | RuntimeException ex) {
+                throw new SpineRadException(side + ": unreadable provenance file: " + ex.getMessage(), ex);
+            }
+        }
+        model.provenance().add("feature_settings", settings);
+    }
+
+    /**
+     * Predict Risk from images: radiomics of the patients of a manifest (image + mask per sequence, as for
+     * {@code radiomics-batch}) with the training's parameter file and structures, written to {@code featuresOut}
+     * (kept, so nothing computed is lost), then the model applied.
+     */
+    public static List<RiskModel.Prediction> applyToImages(Path modelFile, Path manifest, Path params, List<String> structures,
+                                                           Path featuresOut, Path clinicalFile, Path outCsv, Progress progress) {
+        ParameterFile config = params == null ? ParameterFile.defaults()
+                : ParameterFile.read(params);
+        List<RadiomicsBatch.Structure> st = structures.stream().map(RadiomicsBatch.Structure::parse).toList();
+        var result = RadiomicsBatch.withFiles(RadiomicsComponents.extractor(config, 1), st,
+                List.of(), null).run(manifest, featuresOut, progress);
+        if (result.failed() > 0)
+            throw new SpineRadException(manifest + ": radiomics failed for " + result.failed() + " patient(s); see "
+                    + RadiomicsBatch.errorsPath(featuresOut));
+        return apply(modelFile, List.of(featuresOut), clinicalFile, RadiomicsBatch.ID, outCsv);
+    }
+
+    /** Drops features that an ICC table (from {@code spinerad stats icc}) does not mark as kept. */
+    static FeatureTable keepReproducible(FeatureTable t, Path iccTable) {
+        Csv icc = Csv.read(iccTable);
+        int f = icc.requireColumn("feature", iccTable.toString()), k = icc.requireColumn("kept", iccTable.toString());
+        Set<String> kept = new java.util.HashSet<>();
+        Set<String> rated = new java.util.HashSet<>();
+        for (int r = 0; r < icc.rowCount(); r++) {
+            rated.add(icc.cell(r, f));
+            if (Boolean.parseBoolean(icc.cell(r, k).trim())) kept.add(icc.cell(r, f));
+        }
+        // features the ICC table does not list (e.g. from another source) are left alone
+        List<String> keep = t.names().stream().filter(n -> kept.contains(n) || !rated.contains(n)).toList();
+        return t.select(keep);
     }
 
     private static void writeOutputs(RiskAnalysis.Result r, TrainRequest req, List<RiskAnalysis.Source> sources, Progress progress) {
@@ -59,6 +120,7 @@ public final class RiskWorkflow {
             if (s.selection().lasso() != null) {
                 selectionCsv(s.selection()).write(out.resolve("selected_features_" + s.name() + ".csv"));
                 lassoCurveCsv(s.selection().lasso()).write(out.resolve("lasso_cv_" + s.name() + ".csv"));
+                lassoPathCsv(s.selection()).write(out.resolve("lasso_path_" + s.name() + ".csv"));
             }
         }
         List<List<String>> clin = new ArrayList<>();
@@ -69,7 +131,16 @@ public final class RiskWorkflow {
                 .write(out.resolve("clinical_screening.csv"));
         Evaluation.toCsv(Evaluation.table(r, req.bootstrap(), req.config().seed())).write(out.resolve("performance.csv"));
         Evaluation.comparisonsCsv(Evaluation.comparisons(r)).write(out.resolve("delong_tests.csv"));
+        if (req.raterColumn() != null) {
+            FeatureTable rater = new ClinicalEncoding(List.of(new ClinicalEncoding.Variable(req.raterColumn(), null)))
+                    .encode(Csv.read(req.clinical()), req.idColumn(), null, req.clinical().toString());
+            Evaluation.raterCsv(Evaluation.raterComparison(r, rater.column(0), req.raterColumn())).write(out.resolve("model_vs_rater.csv"));
+        }
         predictionsCsv(r, req.idColumn()).write(out.resolve("predictions.csv"));
+        List<List<String>> warn = new ArrayList<>();
+        for (RiskAnalysis.SignatureResult s : Evaluation.models(r))
+            for (String w : s.selection().warnings()) warn.add(List.of(s.name(), w));
+        new Csv(List.of("signature", "warning"), warn).write(out.resolve("warnings.csv"));
         r.finalModel().save(out.resolve("model.json"));
         if (req.nested()) {
             for (RiskAnalysis.Source s : sources) {
@@ -112,6 +183,21 @@ public final class RiskWorkflow {
                     Integer.toString(nz)));
         }
         return new Csv(List.of("lambda", "log10_lambda", "cv_deviance_mean", "cv_deviance_sd", "nonzero"), rows);
+    }
+
+    /** LASSO coefficient paths: one row per lambda, one column per feature entering LASSO. */
+    static Csv lassoPathCsv(SelectionPipeline.Result sel) {
+        LassoCV.Result l = sel.lasso();
+        List<String> names = sel.steps().get(sel.steps().size() - 1).inputFeatures();
+        List<String> header = new ArrayList<>(List.of("lambda", "log10_lambda"));
+        header.addAll(names);
+        List<List<String>> rows = new ArrayList<>();
+        for (int i = 0; i < l.lambdas().length; i++) {
+            List<String> row = new ArrayList<>(List.of(Csv.num(l.lambdas()[i]), Csv.num(Math.log10(l.lambdas()[i]))));
+            for (double b : l.coefficientPath()[i]) row.add(Csv.num(b));
+            rows.add(row);
+        }
+        return new Csv(header, rows);
     }
 
     static Csv predictionsCsv(RiskAnalysis.Result r, String idColumn) {

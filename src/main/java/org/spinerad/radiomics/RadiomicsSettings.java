@@ -16,7 +16,7 @@ public final class RadiomicsSettings {
     public Integer binCount = null;
     /** Intensity re-segmentation range [min, max] (either may be NaN for open-ended), or null. */
     public double[] resegmentRange = null;
-    /** "relative" (range in units of sigma), "absolute" or "sigma". */
+    /** "absolute" (range in intensity units), "relative" (fractions of the ROI maximum) or "sigma" (mean + t * sd). */
     public String resegmentMode = "absolute";
     /** Whether shape features use the re-segmented mask (PyRadiomics resegmentShape, default false). */
     public boolean resegmentShape = false;
@@ -63,7 +63,8 @@ public final class RadiomicsSettings {
     public int startLevel = 0;
     public int level = 1;
     public int lbp2DRadius = 1;
-    public int lbp2DSamples = 9;
+    /** Default 8 as in the PyRadiomics code (its documentation says 9). */
+    public int lbp2DSamples = 8;
     public String lbp2DMethod = "uniform";
     public int lbp3DLevels = 2;
     public double lbp3DIcosphereRadius = 1;

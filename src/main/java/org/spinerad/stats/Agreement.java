@@ -114,9 +114,12 @@ public final class Agreement {
 
     public enum KappaWeights { UNWEIGHTED, LINEAR, QUADRATIC }
 
-    /** Kappa with its large-sample standard error, CI and the Wald z test kappa/SE. */
-    public record Kappa(KappaWeights weights, double kappa, double se, double lower, double upper, double z, double pValue,
-                        int n, List<String> categories) {}
+    /**
+     * Kappa with its large-sample standard error and CI (Fleiss, Cohen &amp; Everitt 1969), and the test of kappa = 0:
+     * z = kappa / seNull with the standard error under independence, as irr::kappa2 and statsmodels cohens_kappa.
+     */
+    public record Kappa(KappaWeights weights, double kappa, double se, double lower, double upper, double seNull, double z,
+                        double pValue, int n, List<String> categories) {}
 
     /**
      * Cohen's kappa of two raters' categorical ratings (strings; the category order for weighting is numeric when all
@@ -154,8 +157,14 @@ public final class Agreement {
         for (int i = 0; i < c; i++)
             for (int j = 0; j < c; j++) s += p[i][j] * sq(w[i][j] * (1 - pe) - (wRow[i] + wCol[j]) * (1 - po));
         double var = Math.max(0, (s - sq(po * pe - 2 * pe + po)) / (n * Math.pow(1 - pe, 4)));
-        double se = Math.sqrt(var), q = NORMAL.inverseCumulativeProbability(0.5 + level / 2), z = kappa / se;
-        return new Kappa(weights, kappa, se, kappa - q * se, kappa + q * se, z, 2 * NORMAL.cumulativeProbability(-Math.abs(z)), n, cats);
+        // under independence p_ij = p_i. p_.j
+        double s0 = 0;
+        for (int i = 0; i < c; i++)
+            for (int j = 0; j < c; j++) s0 += rs[i] * cs[j] * sq(w[i][j] - (wRow[i] + wCol[j]));
+        double seNull = Math.sqrt(Math.max(0, (s0 - pe * pe) / (n * sq(1 - pe))));
+        double se = Math.sqrt(var), q = NORMAL.inverseCumulativeProbability(0.5 + level / 2), z = kappa / seNull;
+        return new Kappa(weights, kappa, se, kappa - q * se, kappa + q * se, seNull, z,
+                2 * NORMAL.cumulativeProbability(-Math.abs(z)), n, cats);
     }
 
     private static List<String> categories(String[] a, String[] b) {

@@ -14,8 +14,11 @@ public final class Calibration {
 
     public record HosmerLemeshow(double statistic, int df, double pValue, int groups) {}
 
-    /** Intercept and slope of the logistic recalibration model y ~ logit(p) (ideal: 0 and 1). */
-    public record InterceptSlope(double intercept, double slope, LogisticRegression.Fit fit) {}
+    /**
+     * Intercept and slope of the logistic recalibration model y ~ logit(p) (ideal: 0 and 1), and calibration-in-the-large:
+     * the intercept of y ~ 1 + offset(logit(p)) (ideal: 0).
+     */
+    public record InterceptSlope(double intercept, double slope, double inTheLarge, LogisticRegression.Fit fit) {}
 
     private static int check(double[] p, int[] y) {
         int pos = StatsInput.scoresAndOutcome("calibration", p, y);
@@ -107,6 +110,7 @@ public final class Calibration {
         double[] lp = new double[p.length];
         for (int i = 0; i < p.length; i++) lp[i] = LogisticRegression.logit(Math.min(1 - 1e-12, Math.max(1e-12, p[i])));
         LogisticRegression.Fit fit = LogisticRegression.fit(lp, y, "logit(p)");
-        return new InterceptSlope(fit.coefficients()[0], fit.coefficients()[1], fit);
+        LogisticRegression.Fit citl = LogisticRegression.fit(new double[0][], lp, y, new String[0]);
+        return new InterceptSlope(fit.coefficients()[0], fit.coefficients()[1], citl.coefficients()[0], fit);
     }
 }

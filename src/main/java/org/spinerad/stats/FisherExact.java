@@ -11,6 +11,8 @@ final class FisherExact {
     private final long[] colSums;
     private final long[] rowLeft;
     private final double constant, observedLogP;
+    /** log(i!) for i = 0..n, so the enumeration does no log-gamma calls. */
+    private final double[] logFact;
     private double pSum, totalSum;
     private long visited;
 
@@ -26,11 +28,14 @@ final class FisherExact {
                 rs[i] += t[i][j];
                 colSums[j] += t[i][j];
                 n += t[i][j];
-                logObserved -= GroupTests.logFactorial(t[i][j]);
             }
-        double c = -GroupTests.logFactorial(n);
-        for (long r : rs) c += GroupTests.logFactorial(r);
-        for (long s : colSums) c += GroupTests.logFactorial(s);
+        if (n > 100_000) throw new SpineRadException("Fisher's exact test: " + n + " observations is too many to enumerate");
+        logFact = new double[(int) n + 1];
+        for (int i = 2; i <= n; i++) logFact[i] = logFact[i - 1] + Math.log(i);
+        for (long[] row : t) for (long v : row) logObserved -= logFact[(int) v];
+        double c = -logFact[(int) n];
+        for (long r : rs) c += logFact[(int) r];
+        for (long s : colSums) c += logFact[(int) s];
         constant = c;
         observedLogP = c + logObserved;
         rowLeft = rs;
@@ -48,7 +53,7 @@ final class FisherExact {
     private void fillColumn(int i, int j, long colLeft, double logSum) {
         if (j == cols - 1) { // last column is determined by the rows
             double s = logSum;
-            for (int r = 0; r < rows; r++) s -= GroupTests.logFactorial(rowLeft[r]);
+            for (int r = 0; r < rows; r++) s -= logFact[(int) rowLeft[r]];
             double p = Math.exp(constant + s);
             totalSum += p;
             if (constant + s <= observedLogP + Math.log(REL_ERR)) pSum += p;
@@ -59,7 +64,7 @@ final class FisherExact {
         if (i == rows - 1) { // last row of the column is determined
             if (colLeft > rowLeft[i]) return;
             rowLeft[i] -= colLeft;
-            fillColumn(0, j + 1, colSums[j + 1], logSum - GroupTests.logFactorial(colLeft));
+            fillColumn(0, j + 1, colSums[j + 1], logSum - logFact[(int) colLeft]);
             rowLeft[i] += colLeft;
             return;
         }
@@ -69,7 +74,7 @@ final class FisherExact {
         long lo = Math.max(0, colLeft - below), hi = Math.min(colLeft, rowLeft[i]);
         for (long x = lo; x <= hi; x++) {
             rowLeft[i] -= x;
-            fillColumn(i + 1, j, colLeft - x, logSum - GroupTests.logFactorial(x));
+            fillColumn(i + 1, j, colLeft - x, logSum - logFact[(int) x]);
             rowLeft[i] += x;
         }
     }

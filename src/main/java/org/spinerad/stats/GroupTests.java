@@ -4,7 +4,6 @@ import org.apache.commons.math3.distribution.ChiSquaredDistribution;
 import org.apache.commons.math3.distribution.FDistribution;
 import org.apache.commons.math3.distribution.NormalDistribution;
 import org.apache.commons.math3.distribution.TDistribution;
-import org.apache.commons.math3.special.Gamma;
 import org.spinerad.util.SpineRadException;
 
 /** Two- and k-group hypothesis tests with R's conventions (two-sided p-values). */
@@ -222,7 +221,4 @@ public final class GroupTests {
         for (int i = 0; i < rs.length; i++) if (rs[i] == 0) throw new SpineRadException(what + ": row " + (i + 1) + " of the table is empty");
         for (int j = 0; j < cs.length; j++) if (cs[j] == 0) throw new SpineRadException(what + ": column " + (j + 1) + " of the table is empty");
     }
-
-    /** log(n!) */
-    static double logFactorial(long n) { return Gamma.logGamma(n + 1.0); }
 }

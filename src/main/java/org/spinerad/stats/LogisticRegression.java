@@ -47,7 +47,20 @@ public final class LogisticRegression {
      * predictor is an error naming it.
      */
     public static Fit fit(double[][] predictors, int[] y, String[] names) {
+        return fit(predictors, null, y, names);
+    }
+
+    /**
+     * As {@link #fit(double[][], int[], String[])} with a fixed offset added to the linear predictor (R
+     * {@code glm(y ~ ..., offset=offset)}); {@code offset} may be null. With an offset the null deviance is NaN.
+     */
+    public static Fit fit(double[][] predictors, double[] offset, int[] y, String[] names) {
         int n = y.length, p = predictors.length + 1;
+        double[] off = offset != null ? offset : new double[n];
+        if (offset != null) {
+            StatsInput.sameLength("logistic regression offset vs outcome", offset.length, n);
+            StatsInput.finite("logistic regression offset", offset);
+        }
         StatsInput.sameLength("logistic regression (predictor names)", names.length, predictors.length);
         for (int j = 0; j < predictors.length; j++) {
             StatsInput.sameLength("logistic regression predictor '" + names[j] + "' vs outcome", predictors[j].length, n);
@@ -65,8 +78,9 @@ public final class LogisticRegression {
         double[] beta = new double[p];
         double ybar = (double) events / n;
         beta[0] = Math.log(ybar / (1 - ybar));
-        double nullDev = -2 * n * (ybar * Math.log(ybar) + (1 - ybar) * Math.log(1 - ybar));
-        double dev = deviance(x, y, beta), devOld;
+        double nullDev = offset != null ? Double.NaN : -2 * n * (ybar * Math.log(ybar) + (1 - ybar) * Math.log(1 - ybar));
+        if (offset != null) beta[0] = 0;
+        double dev = deviance(x, off, y, beta), devOld;
         double[][] info = new double[p][p];
         double[] score = new double[p];
         boolean converged = false;
@@ -77,7 +91,7 @@ public final class LogisticRegression {
             java.util.Arrays.fill(score, 0);
             for (double[] row : info) java.util.Arrays.fill(row, 0);
             for (int i = 0; i < n; i++) {
-                double mu = expit(dot(x[i], beta)), w = mu * (1 - mu), r = y[i] - mu;
+                double mu = expit(off[i] + dot(x[i], beta)), w = mu * (1 - mu), r = y[i] - mu;
                 for (int a = 0; a < p; a++) {
                     score[a] += x[i][a] * r;
                     for (int b = 0; b <= a; b++) info[a][b] += w * x[i][a] * x[i][b];
@@ -92,7 +106,7 @@ public final class LogisticRegression {
             double[] step = solver.solve(new org.apache.commons.math3.linear.ArrayRealVector(score, false)).toArray();
             for (int a = 0; a < p; a++) beta[a] += step[a];
             devOld = dev;
-            dev = deviance(x, y, beta);
+            dev = deviance(x, off, y, beta);
             if (Math.abs(dev - devOld) / (Math.abs(dev) + 0.1) < 1e-14 || maxAbs(step) < 1e-12) {
                 converged = true;
                 break;
@@ -101,7 +115,7 @@ public final class LogisticRegression {
         // standard errors at the final estimate
         for (double[] row : info) java.util.Arrays.fill(row, 0);
         for (int i = 0; i < n; i++) {
-            double mu = expit(dot(x[i], beta)), w = mu * (1 - mu);
+            double mu = expit(off[i] + dot(x[i], beta)), w = mu * (1 - mu);
             for (int a = 0; a < p; a++) for (int b = 0; b <= a; b++) info[a][b] += w * x[i][a] * x[i][b];
         }
         for (int a = 0; a < p; a++) for (int b = a + 1; b < p; b++) info[a][b] = info[b][a];
@@ -129,10 +143,10 @@ public final class LogisticRegression {
         }
     }
 
-    private static double deviance(double[][] x, int[] y, double[] beta) {
+    private static double deviance(double[][] x, double[] offset, int[] y, double[] beta) {
         double d = 0;
         for (int i = 0; i < y.length; i++) {
-            double eta = dot(x[i], beta);
+            double eta = offset[i] + dot(x[i], beta);
             // -2 log-likelihood, numerically stable: log(1 + e^eta) - y eta
             d += 2 * (softplus(eta) - y[i] * eta);
         }

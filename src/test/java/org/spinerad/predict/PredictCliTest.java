@@ -50,11 +50,18 @@ class PredictCliTest {
         RiskAnalysisTest.clinical(t, 2).write(dir.resolve("clinical.csv"));
         String out = run("predict", "train", "--clinical", dir.resolve("clinical.csv").toString(), "--features",
                 "Rad=" + dir.resolve("radiomics.csv"), "--clinical-vars", "age,sex", "--learners", "LR,GNB", "--folds", "5",
-                "--bootstrap", "100", "--out", dir.resolve("run").toString());
+                "--bootstrap", "100", "--rater-column", "rater", "--out", dir.resolve("run").toString());
         assertTrue(out.startsWith("0\n"), out);
         for (String f : List.of("model.json", "split.csv", "performance.csv", "comparison_Rad-sign.csv", "selected_features_Rad-sign.csv",
-                "lasso_cv_Rad-sign.csv", "clinical_screening.csv", "delong_tests.csv", "predictions.csv"))
+                "lasso_cv_Rad-sign.csv", "lasso_path_Rad-sign.csv", "lasso_path_Rad-sign.svg", "model_vs_rater.csv", "warnings.csv", "clinical_screening.csv", "delong_tests.csv", "predictions.csv", "report.html", "roc_test.png", "roc_test.svg",
+                "calibration_validation.svg", "decision_curve_train.png", "feature_importance_Rad-sign.svg"))
             assertTrue(Files.exists(dir.resolve("run").resolve(f)), f);
+        String html = Files.readString(dir.resolve("run/report.html"));
+        assertTrue(html.contains("<svg") && html.contains("performance.csv") && html.contains("Rad-sign"), "self-contained report");
+        Csv rater = Csv.read(dir.resolve("run/model_vs_rater.csv"));
+        int raterAuc = rater.requireColumn("rater_AUC", "model_vs_rater");
+        double a = Double.parseDouble(rater.cell(0, raterAuc));
+        assertTrue(a > 0.6 && a < 0.8, "a rater right 70% of the time has AUC ~0.7: " + a);
         Csv perf = Csv.read(dir.resolve("run/performance.csv"));
         assertTrue(perf.rowCount() >= 6, "rows per model and cohort");
 
@@ -92,7 +99,11 @@ class PredictCliTest {
                 "Rad=" + dir.resolve("radiomics.csv"), "--out", dir.resolve("run").toString());
         assertTrue(out.startsWith("2\n") && out.contains("only one class") && !out.contains("at org."), out);
 
-        Files.writeString(dir.resolve("text.csv"), "patient_id,outcome,f\nP000,1,abc\n");
+        Files.writeString(dir.resolve("mixed.csv"), "patient_id,f,g\nP000,1.5,x\nP001,abc,y\n");
+        clin.write(dir.resolve("clinical.csv"));
+        out = run("predict", "train", "--clinical", dir.resolve("clinical.csv").toString(), "--features", "Rad=" + dir.resolve("mixed.csv"),
+                "--out", dir.resolve("run2").toString());
+        assertTrue(out.startsWith("2\n") && out.contains("mixed.csv row 3 column 'f': 'abc' is not a number"), out);
         out = run("predict", "apply", "--model", dir.resolve("missing.json").toString(), "--features", dir.resolve("radiomics.csv").toString());
         assertTrue(out.startsWith("2\n") && out.contains("missing.json"), out);
     }

@@ -20,9 +20,10 @@ class RiskAnalysisTest {
         for (int i = 0; i < t.rows(); i++) {
             double age = 60 + 8 * rnd.nextGaussian() + 6 * t.y()[i];
             rows.add(List.of(t.ids().get(i), Integer.toString(t.y()[i]), String.format(java.util.Locale.ROOT, "%.1f", age),
-                    rnd.nextBoolean() ? "F" : "M", i % 5 == 0 ? "C" : (i % 2 == 0 ? "A" : "B")));
+                    rnd.nextBoolean() ? "F" : "M", i % 5 == 0 ? "C" : (i % 2 == 0 ? "A" : "B"),
+                    Integer.toString(rnd.nextDouble() < 0.7 ? t.y()[i] : 1 - t.y()[i])));
         }
-        return new Csv(List.of("patient_id", "outcome", "age", "sex", "center"), rows);
+        return new Csv(List.of("patient_id", "outcome", "age", "sex", "center", "rater"), rows);
     }
 
     static RiskAnalysis.Config config(List<String> learners) {

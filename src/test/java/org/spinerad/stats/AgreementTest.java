@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.spinerad.util.Csv;
 import org.spinerad.util.SpineRadException;
 
-/** ICC against psych::ICC; Cohen's kappa against psych::cohen.kappa (unweighted) and vcd::Kappa (weighted variance). */
+/** ICC against psych::ICC; Cohen's kappa against psych::cohen.kappa, vcd::Kappa and statsmodels cohens_kappa. */
 class AgreementTest {
     private static final Csv ICC = Refs.data("icc.csv");
     private static final String[] PSYCH = {"ICC1", "ICC2", "ICC3", "ICC1k", "ICC2k", "ICC3k"};
@@ -55,6 +55,22 @@ class AgreementTest {
         assertEquals(Refs.get("kappa.linear"), k.kappa(), 1e-12);
         assertEquals(Refs.get("kappa.linear.var"), k.se() * k.se(), 1e-12);
         assertEquals(List.of("1", "2", "3", "4"), k.categories());
+    }
+
+    @Test
+    void kappaStandardErrorsAndTestMatchStatsmodels() {
+        Csv t = Refs.data("kappa.csv");
+        String[] a = t.rows().stream().map(r -> r.get(0)).toArray(String[]::new);
+        String[] b = t.rows().stream().map(r -> r.get(1)).toArray(String[]::new);
+        for (Agreement.KappaWeights w : Agreement.KappaWeights.values()) {
+            String tag = "kappa.sm." + w.name().toLowerCase(java.util.Locale.ROOT);
+            Agreement.Kappa k = Agreement.kappa(a, b, w, 0.95);
+            assertEquals(Refs.get(tag), k.kappa(), 1e-12, tag);
+            assertEquals(Refs.get(tag + ".se"), k.se(), 1e-12, tag);
+            assertEquals(Refs.get(tag + ".se0"), k.seNull(), 1e-12, tag);
+            assertEquals(Refs.get(tag + ".z"), k.z(), 1e-9, tag);
+            assertEquals(Refs.get(tag + ".p"), k.pValue(), 1e-12, tag);
+        }
     }
 
     @Test

@@ -42,6 +42,10 @@ class LogisticCalibrationTest {
         Calibration.InterceptSlope cal = Calibration.interceptSlope(P, Y);
         assertEquals(Refs.get("cal.intercept"), cal.intercept(), 1e-9);
         assertEquals(Refs.get("cal.slope"), cal.slope(), 1e-9);
+        assertEquals(Refs.get("cal.in.the.large"), cal.inTheLarge(), 1e-9);
+        double[] lp = java.util.Arrays.stream(P).map(v -> Math.log(v / (1 - v))).toArray();
+        LogisticRegression.Fit citl = LogisticRegression.fit(new double[0][], lp, Y, new String[0]);
+        assertEquals(Refs.get("cal.in.the.large.se"), citl.standardErrors()[0], 1e-7); // glm evaluates the SE at the previous IRLS iterate
         assertEquals(Refs.get("brier"), Calibration.brier(P, Y), 1e-14);
         Calibration.HosmerLemeshow hl = Calibration.hosmerLemeshow(P, Y, 10);
         assertEquals(Refs.get("hl.statistic"), hl.statistic(), 1e-9);

@@ -7,7 +7,7 @@ import java.util.Map;
 
 import org.spinerad.util.Csv;
 
-/** Reference numbers produced by scripts/ref/stats_reference.R, and the fixed data they were computed on. */
+/** Reference numbers (scripts/ref/stats_reference.R, stats_kappa_reference.py) and the fixed data they were computed on. */
 final class Refs {
     private static Map<String, Double> values;
 
@@ -25,9 +25,11 @@ final class Refs {
 
     static synchronized double get(String name) {
         if (values == null) {
-            Csv t = data("refs.csv");
             values = new HashMap<>();
-            for (int r = 0; r < t.rowCount(); r++) values.put(t.cell(r, 0), Double.parseDouble(t.cell(r, 1)));
+            for (String file : new String[]{"refs.csv", "kappa_statsmodels.csv"}) {
+                Csv t = data(file);
+                for (int r = 0; r < t.rowCount(); r++) values.put(t.cell(r, 0), Double.parseDouble(t.cell(r, 1)));
+            }
         }
         Double v = values.get(name);
         if (v == null) throw new IllegalStateException("no reference value " + name);

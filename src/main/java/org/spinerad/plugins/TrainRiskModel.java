@@ -1,0 +1,77 @@
+package org.spinerad.plugins;
+
+import ij.IJ;
+import ij.plugin.PlugIn;
+import org.spinerad.predict.RiskAnalysis;
+import org.spinerad.predict.RiskWorkflow;
+import org.spinerad.util.SpineRadException;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * "Train Risk Model": the whole risk analysis from CSV tables into an output folder (tables, model.json, report).
+ * Macro: {@code run("Train Risk Model", "clinical=/d/clinical.csv features=[Rad=/d/radiomics.csv] id=patient_id
+ * outcome=outcome clinical_variables=age,sex learners=[] folds=10 seed=1 output=/d/run");}
+ */
+public class TrainRiskModel implements PlugIn {
+    static final String COMMAND = "Train Risk Model";
+
+    @Override
+    public void run(String arg) {
+        CommandSupport.run(COMMAND, () -> {
+            MacroParams p = new MacroParams(COMMAND)
+                    .addFile("clinical table (CSV)", "")
+                    .addString("features (NAME=CSV;NAME=CSV)", "")
+                    .addString("id column", "patient_id")
+                    .addString("outcome column", "outcome")
+                    .addString("clinical_variables (comma-separated)", "")
+                    .addString("learners (comma-separated, empty = all 14)", "")
+                    .addString("folds", "10")
+                    .addString("seed", "1")
+                    .addDirectory("output folder", "");
+            if (!p.show()) return;
+            Path clinical = Path.of(p.nextString());
+            Map<String, Path> features = parseFeatures(p.nextString());
+            String id = p.nextString(), outcome = p.nextString();
+            List<String> clinicalVars = csvList(p.nextString());
+            List<String> learners = csvList(p.nextString());
+            int folds = parseInt(p.nextString(), "folds");
+            long seed = parseInt(p.nextString(), "seed");
+            Path out = Path.of(p.nextString());
+            RiskAnalysis.Config d = RiskAnalysis.Config.defaults(seed);
+            RiskAnalysis.Config c = new RiskAnalysis.Config(seed, folds, d.ratios(), null, null, d.validationFraction(),
+                    learners.isEmpty() ? null : learners, d.clinicalAlpha(), clinicalVars);
+            RiskAnalysis.Result r = RiskWorkflow.train(new RiskWorkflow.TrainRequest(clinical, id, outcome, features, clinicalVars, c,
+                    false, 0, 1000, out), CommandSupport.progress(COMMAND));
+            IJ.log(COMMAND + ": combined model (" + r.combined().bestLearner() + ") written to " + out.resolve("model.json"));
+            IJ.showStatus(COMMAND + ": done");
+        });
+    }
+
+    static Map<String, Path> parseFeatures(String spec) {
+        Map<String, Path> m = new LinkedHashMap<>();
+        for (String part : spec.split(";")) {
+            if (part.isBlank()) continue;
+            int eq = part.indexOf('=');
+            if (eq <= 0) throw new SpineRadException("features must be NAME=FILE.csv entries separated by ';', got '" + part + "'");
+            m.put(part.substring(0, eq).trim(), Path.of(part.substring(eq + 1).trim()));
+        }
+        return m;
+    }
+
+    static List<String> csvList(String s) {
+        return Arrays.stream(s.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
+    }
+
+    static int parseInt(String s, String what) {
+        try {
+            return Integer.parseInt(s.trim());
+        } catch (NumberFormatException e) {
+            throw new SpineRadException(what + " must be an integer, got '" + s + "'");
+        }
+    }
+}

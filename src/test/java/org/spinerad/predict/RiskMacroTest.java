@@ -1,0 +1,33 @@
+package org.spinerad.predict;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.spinerad.testutil.HeadlessMacro;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** "Train Risk Model" and "Predict Risk" called by name from a headless ImageJ macro. */
+class RiskMacroTest {
+    @Test
+    void trainThenPredictFromAMacro(@TempDir Path dir) {
+        FeatureTable t = RiskPipelineTest.planted(51, false);
+        PredictCliTest.writeFeatures(t, dir.resolve("radiomics.csv"));
+        RiskAnalysisTest.clinical(t, 3).write(dir.resolve("clinical.csv"));
+        String d = dir.toString();
+        HeadlessMacro.run("run(\"Train Risk Model\", \"clinical=" + d + "/clinical.csv features=[Rad=" + d + "/radiomics.csv] id=patient_id "
+                + "outcome=outcome clinical_variables=age learners=LR folds=5 seed=2 output=" + d + "/run\");");
+        assertTrue(Files.exists(dir.resolve("run/model.json")));
+        HeadlessMacro.Result r = HeadlessMacro.run("run(\"Predict Risk\", \"model=" + d + "/run/model.json features=" + d
+                + "/radiomics.csv clinical=" + d + "/clinical.csv id=patient_id output=" + d + "/pred.csv\");");
+        assertEquals(300, r.results().size());
+        double p0 = r.results().getValueAsDouble(r.results().getColumnIndex("Probability"), 0);
+        assertTrue(p0 > 0 && p0 < 1, "probability " + p0);
+        assertTrue(Files.exists(dir.resolve("pred.csv")));
+        AssertionError e = assertThrows(AssertionError.class, () -> HeadlessMacro.run("run(\"Predict Risk\", \"model=" + d
+                + "/nope.json features=" + d + "/radiomics.csv id=patient_id\");"));
+        assertTrue(e.getMessage().contains("nope.json"), e.getMessage());
+    }
+}
