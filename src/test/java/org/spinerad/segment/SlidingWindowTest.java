@@ -5,8 +5,6 @@ import org.junit.jupiter.api.Test;
 import org.spinerad.image.Geometry;
 import org.spinerad.util.Progress;
 
-import java.util.Random;
-
 import static org.junit.jupiter.api.Assertions.*;
 
 /** Sliding-window inference, Gaussian weights, resampling and post-processing against closed forms. */
@@ -26,12 +24,7 @@ class SlidingWindowTest {
         };
     }
 
-    static float[] random(int n, long seed) {
-        Random r = new Random(seed);
-        float[] v = new float[n];
-        for (int i = 0; i < n; i++) v[i] = (float) r.nextGaussian();
-        return v;
-    }
+    static float[] random(int n, long seed) { return UNetBlocksTest.random(n, seed); }
 
     @Test
     void gaussianIsSymmetricPeakOneWithSigmaOneEighth() {
