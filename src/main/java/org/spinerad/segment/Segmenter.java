@@ -11,8 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Segments a CT volume with a model folder (DJL U-Net or TorchScript): normalise as in the manifest, resample to
- * the model spacing (trilinear), sliding-window inference with Gaussian weighting, trilinear resampling of the
+ * Segments a CT volume with a model folder (DJL U-Net or TorchScript): resample to the model spacing (trilinear),
+ * normalise as in the manifest, sliding-window inference with Gaussian weighting, trilinear resampling of the
  * logits back to the input grid with argmax, largest connected component per label and top-to-bottom relabelling
  * of the vertebrae. Axes shorter than the patch are padded with the normalised lower clip value (air) and cropped
  * back. The result is a label map on the input grid with the manifest's label names.
@@ -88,7 +88,8 @@ public final class Segmenter implements AutoCloseable {
         int[] dims = g.dims();
         int[] modelDims = Resample.dimsAt(g, manifest.spacing());
         if (manifest.unet() != null) DjlSupport.checkMemory(manifest.unet(), manifest.patchSize(), 1, false);
-        float[] normalised = Resample.linear(manifest.normalization().apply(image.floats()), dims, modelDims);
+        // resample, then normalise: the order training uses (UNetTrainer.prepare)
+        float[] normalised = manifest.normalization().apply(Resample.linear(image.floats(), dims, modelDims));
         float[] logits = SlidingWindow.predict(normalised, modelDims, manifest.patchSize(), overlap, net,
                 manifest.normalization().padValue(), progress);
         int[] classes = java.util.Arrays.equals(dims, modelDims) ? SlidingWindow.argmax(logits, manifest.classes())
