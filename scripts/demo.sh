@@ -16,6 +16,8 @@ mvn -B -q -ntp package -DskipTests
 mkdir -p "$OUT"
 echo "== 1/5 synthetic cohort of $N patients (planted signal: low BMD and muscle fat raise the outcome risk)"
 bin/spinerad cohort --out "$OUT/cohort" --n "$N" --seed "$SEED"
+echo "== segmentation check: the shipped 3D U-Net labels L1-L5 on one patient's CT"
+bin/spinerad segment --image "$OUT/cohort/P001_ct.nii.gz" --out "$OUT/P001_unet_seg.nii.gz"
 echo "== 2/5 radiomics (PyRadiomics-compatible names) per patient: vertebral bodies L1-L5 and paraspinal/psoas muscles"
 bin/spinerad radiomics-batch --manifest "$OUT/cohort/manifest.csv" --params scripts/params/demo.yaml \
   --structures vertebra=1,2,3,4,5 --structures muscle=21,22,25,26 --out "$OUT/radiomics.csv"
