@@ -1,0 +1,11 @@
+// SpineRad example: open a CT, label L1-L5 with the shipped 3D U-Net, and measure radiomics per vertebra.
+// Fiji: Plugins > Macros > Run... ; headless: ImageJ-linux64 --headless -macro segment_and_measure.ijm /data/ct.nii.gz
+ct = getArgument();
+if (ct == "") ct = File.openDialog("CT volume (NIfTI, NRRD)");
+run("Open NIfTI...", "open=[" + ct + "]");
+title = getTitle();
+run("Segment Vertebrae (3D U-Net)", "model=[] overlap=0.5");
+labels = getTitle();
+out = File.getDirectory(ct) + "radiomics_unet.csv";
+run("Radiomics Features", "image=[" + title + "] mask=[" + labels + "] labels=[] parameters=[] bin_width=25 log_sigmas=[] image_types=Original families=firstorder,shape output=[" + out + "]");
+print("radiomics of " + labels + " written to " + out);
