@@ -79,7 +79,8 @@ public final class RiskReport {
             html.append(esc(s.name())).append(" (best classifier ").append(esc(s.bestLearner())).append(") ");
         html.append("</p>\n<h2>Plots</h2>\n").append(plots).append("<h2>Tables</h2>\n");
         try (var files = Files.list(dir)) {
-            for (Path csv : files.filter(f -> f.toString().endsWith(".csv")).sorted().toList())
+            for (Path csv : files.filter(f -> f.toString().endsWith(".csv")).sorted(java.util.Comparator
+                    .comparingInt(RiskReport::tableRank).thenComparing(Path::toString)).toList())
                 html.append("<h3>").append(esc(csv.getFileName().toString())).append("</h3>\n").append(table(Csv.read(csv)));
         } catch (IOException e) {
             throw new SpineRadException(dir + ": cannot list the run folder: " + e.getMessage(), e);
@@ -107,6 +108,14 @@ public final class RiskReport {
         } catch (IOException e) {
             throw new SpineRadException(svg + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Headline tables first: performance, classifier comparison, DeLong tests, clinical screening, selected features. */
+    private static int tableRank(Path csv) {
+        String n = csv.getFileName().toString();
+        String[] order = {"performance", "comparison_", "delong", "model_vs_rater", "nested_cv", "clinical_screening", "selected_features"};
+        for (int i = 0; i < order.length; i++) if (n.startsWith(order[i])) return i;
+        return order.length;
     }
 
     static String table(Csv csv) {
