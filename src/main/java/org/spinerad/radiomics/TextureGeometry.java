@@ -109,43 +109,33 @@ final class TextureGeometry {
     }
 
     /**
-     * For every ROI voxel (index order): the number of neighbours inside the ROI ({@code validCount}), the sum of their
-     * levels ({@code levelSum}) and how many differ by at most {@code alpha} ({@code dependent}). Neighbours outside
-     * the box or the ROI are not counted, as in PyRadiomics' NGTDM and GLDM.
+     * Per ROI voxel (box index order): its level, the number of neighbours inside the ROI ({@code valid}), the sum of
+     * their levels ({@code levelSum}) and how many differ by at most {@code alpha} ({@code dependent}). Neighbours
+     * outside the box or the ROI are not counted, as in PyRadiomics' NGTDM and GLDM.
      */
-    static void neighbourStats(DiscretizedRoi roi, int[][] offsets, double alpha,
-                               int[] validCount, double[] levelSum, int[] dependent) {
-        int nx = roi.nx, ny = roi.ny, nz = roi.nz;
-        int[] lv = roi.levels;
-        int[] shift = shifts(roi, offsets);
-        int r = reach(offsets);
-        for (int z = 0, i = 0; z < nz; z++)
-            for (int y = 0; y < ny; y++)
-                for (int x = 0; x < nx; x++, i++) {
-                    int g = lv[i];
-                    if (g == 0) continue;
-                    boolean interior = isInterior(roi, x, y, z, r);
-                    int count = 0, dep = 0;
-                    double sum = 0;
-                    for (int a = 0; a < offsets.length; a++) {
-                        if (!interior && !inBox(roi, x + offsets[a][0], y + offsets[a][1], z + offsets[a][2])) continue;
-                        int h = lv[i + shift[a]];
-                        if (h == 0) continue;
-                        count++;
-                        sum += h;
-                        if (Math.abs(g - h) <= alpha) dep++;
-                    }
-                    validCount[i] = count;
-                    levelSum[i] = sum;
-                    dependent[i] = dep;
-                }
-    }
+    record NeighbourStats(int[] level, int[] valid, int[] levelSum, int[] dependent) {}
 
-    /** Index shift of each offset. */
-    static int[] shifts(DiscretizedRoi roi, int[][] offsets) {
-        int[] shift = new int[offsets.length];
-        for (int a = 0; a < offsets.length; a++) shift[a] = offsets[a][0] + roi.nx * (offsets[a][1] + roi.ny * offsets[a][2]);
-        return shift;
+    static NeighbourStats neighbourStats(DiscretizedRoi roi, int[][] offsets, double alpha) {
+        DiscretizedRoi.Padded p = roi.padded(Math.max(1, reach(offsets)));
+        int[] lv = p.levels, roiIndex = p.roiIndex, shift = p.shifts(offsets);
+        int m = roiIndex.length;
+        int[] level = new int[m], valid = new int[m], levelSum = new int[m], dependent = new int[m];
+        for (int k = 0; k < m; k++) {
+            int i = roiIndex[k], g = lv[i];
+            int count = 0, dep = 0, sum = 0;
+            for (int s : shift) {
+                int h = lv[i + s];
+                if (h == 0) continue;
+                count++;
+                sum += h;
+                if (Math.abs(g - h) <= alpha) dep++;
+            }
+            level[k] = g;
+            valid[k] = count;
+            levelSum[k] = sum;
+            dependent[k] = dep;
+        }
+        return new NeighbourStats(level, valid, levelSum, dependent);
     }
 
     /** Largest absolute offset component. */
@@ -153,15 +143,6 @@ final class TextureGeometry {
         int r = 0;
         for (int[] o : offsets) for (int c : o) r = Math.max(r, Math.abs(c));
         return r;
-    }
-
-    /** True when every offset up to {@code reach} from (x, y, z) stays in the box (no per-offset bounds checks). */
-    static boolean isInterior(DiscretizedRoi roi, int x, int y, int z, int reach) {
-        return x >= reach && y >= reach && z >= reach && x < roi.nx - reach && y < roi.ny - reach && z < roi.nz - reach;
-    }
-
-    static boolean inBox(DiscretizedRoi roi, int x, int y, int z) {
-        return x >= 0 && y >= 0 && z >= 0 && x < roi.nx && y < roi.ny && z < roi.nz;
     }
 
     /**
