@@ -50,24 +50,23 @@ public final class GlszmFeatures extends TextureFeatureClass {
     /** One key (level index << 32 | zone size) per zone, by flood fill over the given neighbour offsets. */
     static long[] zones(DiscretizedRoi roi, int[][] offsets, int[] indexOf) {
         DiscretizedRoi.Padded p = roi.padded(Math.max(1, TextureGeometry.reach(offsets)));
-        int[] lv = p.levels, shift = p.shifts(offsets);
-        boolean[] done = new boolean[lv.length];
+        int[] open = p.levels.clone(), shift = p.shifts(offsets); // level, or 0 once assigned to a zone (or outside)
         int[] stack = new int[p.roiIndex.length];
         long[] keys = new long[16];
         int nZones = 0;
         for (int start : p.roiIndex) {
-            if (done[start]) continue;
-            int g = lv[start];
+            int g = open[start];
+            if (g == 0) continue;
             int top = 0, size = 0;
             stack[top++] = start;
-            done[start] = true;
+            open[start] = 0;
             while (top > 0) {
                 int v = stack[--top];
                 size++;
                 for (int s : shift) {
                     int w = v + s;
-                    if (lv[w] == g && !done[w]) { // the zero border never matches g > 0
-                        done[w] = true;
+                    if (open[w] == g) {
+                        open[w] = 0;
                         stack[top++] = w;
                     }
                 }

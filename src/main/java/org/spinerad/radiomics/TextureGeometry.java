@@ -118,17 +118,21 @@ final class TextureGeometry {
     static NeighbourStats neighbourStats(DiscretizedRoi roi, int[][] offsets, double alpha) {
         DiscretizedRoi.Padded p = roi.padded(Math.max(1, reach(offsets)));
         int[] lv = p.levels, roiIndex = p.roiIndex, shift = p.shifts(offsets);
+        // integer levels: |g - h| <= alpha  <=>  |g - h| <= floor(alpha); alpha < 0: nothing is dependent
+        int reachLevels = alpha < 0 ? -1 : (int) Math.min(Math.floor(alpha), roi.maxLevel);
         int m = roiIndex.length;
         int[] level = new int[m], valid = new int[m], levelSum = new int[m], dependent = new int[m];
         for (int k = 0; k < m; k++) {
             int i = roiIndex[k], g = lv[i];
+            // dependent neighbour: h in [lo, lo + width] (unsigned compare), never the outside level 0
+            int lo = reachLevels < 0 ? roi.maxLevel + 1 : Math.max(1, g - reachLevels);
+            int width = reachLevels < 0 ? 0 : g + reachLevels - lo;
             int count = 0, dep = 0, sum = 0;
             for (int s : shift) {
                 int h = lv[i + s];
-                if (h == 0) continue;
-                count++;
+                count += -h >>> 31; // 1 for h > 0
                 sum += h;
-                if (Math.abs(g - h) <= alpha) dep++;
+                dep += Integer.compareUnsigned(h - lo, width) <= 0 ? 1 : 0;
             }
             level[k] = g;
             valid[k] = count;
