@@ -10,7 +10,9 @@ public final class DiscretizedRoi {
     public final double[] spacing;
     public final int[] levels;
     public final int maxLevel;
-    private volatile Padded padded; // cache shared by the texture classes (which may run in parallel)
+    // caches shared by the texture classes (which may run in parallel: immutable once published)
+    private volatile Padded padded;
+    volatile TextureGeometry.NeighbourStats neighbourStats;
 
     public DiscretizedRoi(int nx, int ny, int nz, double[] spacing, int[] levels) {
         if (levels.length != nx * ny * nz) throw new IllegalArgumentException("levels do not match the box");

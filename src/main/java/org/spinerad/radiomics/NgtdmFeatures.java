@@ -21,7 +21,7 @@ public final class NgtdmFeatures extends TextureFeatureClass {
         TextureGeometry.GreyLevels levels = TextureGeometry.GreyLevels.of(roi);
         int n = levels.count();
         int[][] offsets = TextureGeometry.bidirectional(TextureGeometry.angles(roi, s.distances, s.force2D, s.force2Ddimension));
-        TextureGeometry.NeighbourStats stats = TextureGeometry.neighbourStats(roi, offsets, 0);
+        TextureGeometry.NeighbourStats stats = TextureGeometry.neighbourStats(roi, offsets, s.gldm_a); // GLDM's alpha: shares its pass
         int[] level = stats.level(), valid = stats.valid(), sum = stats.levelSum(), indexOf = levels.indexOf();
         double[] count = new double[n], diff = new double[n];
         double nvp = 0;

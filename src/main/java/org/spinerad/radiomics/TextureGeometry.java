@@ -3,6 +3,7 @@ package org.spinerad.radiomics;
 import org.spinerad.util.SpineRadException;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -113,9 +114,19 @@ final class TextureGeometry {
      * their levels ({@code levelSum}) and how many differ by at most {@code alpha} ({@code dependent}). Neighbours
      * outside the box or the ROI are not counted, as in PyRadiomics' NGTDM and GLDM.
      */
-    record NeighbourStats(int[] level, int[] valid, int[] levelSum, int[] dependent) {}
+    record NeighbourStats(int[][] offsets, double alpha, int[] level, int[] valid, int[] levelSum, int[] dependent) {}
 
+    /** {@link NeighbourStats}, cached on the ROI: GLDM and NGTDM (which ignores {@code dependent}) share one pass. */
     static NeighbourStats neighbourStats(DiscretizedRoi roi, int[][] offsets, double alpha) {
+        NeighbourStats cached = roi.neighbourStats;
+        if (cached != null && Double.compare(cached.alpha(), alpha) == 0 && Arrays.deepEquals(cached.offsets(), offsets))
+            return cached;
+        NeighbourStats stats = computeNeighbourStats(roi, offsets, alpha);
+        roi.neighbourStats = stats;
+        return stats;
+    }
+
+    private static NeighbourStats computeNeighbourStats(DiscretizedRoi roi, int[][] offsets, double alpha) {
         DiscretizedRoi.Padded p = roi.padded(Math.max(1, reach(offsets)));
         int[] lv = p.levels, roiIndex = p.roiIndex, shift = p.shifts(offsets);
         // integer levels: |g - h| <= alpha  <=>  |g - h| <= floor(alpha); alpha < 0: nothing is dependent
@@ -139,7 +150,7 @@ final class TextureGeometry {
             levelSum[k] = sum;
             dependent[k] = dep;
         }
-        return new NeighbourStats(level, valid, levelSum, dependent);
+        return new NeighbourStats(offsets, alpha, level, valid, levelSum, dependent);
     }
 
     /** Largest absolute offset component. */
