@@ -43,11 +43,12 @@ public final class DiscretizedRoi {
 
     /**
      * The levels on the box grown by {@code pad} zero voxels on every side, so that neighbour reads up to {@code pad}
-     * voxels away need no bounds checks, and the padded index of every ROI voxel in box index order. Cached.
+     * voxels away need no bounds checks, and the padded index of every ROI voxel in box index order. Cached (a
+     * wider border may be returned).
      */
     Padded padded(int pad) {
         Padded p = padded;
-        if (p == null || p.pad != pad) padded = p = new Padded(this, pad);
+        if (p == null || p.pad < pad) padded = p = new Padded(this, pad);
         return p;
     }
 

@@ -87,26 +87,16 @@ final class TextureGeometry {
 
     /**
      * Adds the co-occurrences (center i, neighbour j) along {@code angle} to {@code matrix} (n x n, row-major, compact
-     * level indices). One pass over the voxels whose neighbour lies in the box.
+     * level indices). One pass over the ROI voxels; neighbours outside the box read the zero border.
      */
     static void countCooccurrences(DiscretizedRoi roi, int[] angle, int[] indexOf, int n, double[] matrix) {
-        int dx = angle[0], dy = angle[1], dz = angle[2];
-        int x0 = Math.max(0, -dx), x1 = Math.min(roi.nx, roi.nx - dx);
-        int y0 = Math.max(0, -dy), y1 = Math.min(roi.ny, roi.ny - dy);
-        int z0 = Math.max(0, -dz), z1 = Math.min(roi.nz, roi.nz - dz);
-        int shift = dx + roi.nx * (dy + roi.ny * dz);
-        int[] lv = roi.levels;
-        for (int z = z0; z < z1; z++)
-            for (int y = y0; y < y1; y++) {
-                int row = roi.nx * (y + roi.ny * z);
-                for (int x = x0; x < x1; x++) {
-                    int a = lv[row + x];
-                    if (a == 0) continue;
-                    int b = lv[row + x + shift];
-                    if (b == 0) continue;
-                    matrix[indexOf[a] * n + indexOf[b]]++;
-                }
-            }
+        DiscretizedRoi.Padded p = roi.padded(Math.max(1, reach(new int[][]{angle})));
+        int[] lv = p.levels;
+        int shift = p.shifts(new int[][]{angle})[0];
+        for (int i : p.roiIndex) {
+            int b = lv[i + shift];
+            if (b != 0) matrix[indexOf[lv[i]] * n + indexOf[b]]++;
+        }
     }
 
     /**
