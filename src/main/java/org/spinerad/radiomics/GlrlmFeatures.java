@@ -85,13 +85,13 @@ public final class GlrlmFeatures extends TextureFeatureClass {
         int run = 0, level = 0, elements = 0;
         for (int t = 0, j = start; t < length; t++, j += step) {
             int g = lv[j];
-            if (g != 0) elements++;
+            elements += -g >>> 31; // 1 for g > 0
             if (g != level) {
                 if (level != 0) matrix[indexOf[level] * maxRun + run - 1]++;
                 level = g;
                 run = 0;
             }
-            if (g != 0) run++;
+            run++; // a run of zeros is never recorded
         }
         if (level != 0) matrix[indexOf[level] * maxRun + run - 1]++;
         return elements;
