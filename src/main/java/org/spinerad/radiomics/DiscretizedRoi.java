@@ -13,6 +13,7 @@ public final class DiscretizedRoi {
     // caches shared by the texture classes (which may run in parallel: immutable once published)
     private volatile Padded padded;
     volatile TextureGeometry.NeighbourStats neighbourStats;
+    volatile TextureGeometry.GreyLevels greyLevels;
 
     public DiscretizedRoi(int nx, int ny, int nz, double[] spacing, int[] levels) {
         if (levels.length != nx * ny * nz) throw new IllegalArgumentException("levels do not match the box");

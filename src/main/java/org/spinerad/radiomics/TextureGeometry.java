@@ -69,7 +69,14 @@ final class TextureGeometry {
 
     /** Grey levels present in the ROI: {@code values} ascending, {@code indexOf[level]} its position or -1. */
     record GreyLevels(int[] values, int[] indexOf) {
+        /** Cached on the ROI (shared read-only by the texture classes). */
         static GreyLevels of(DiscretizedRoi roi) {
+            GreyLevels cached = roi.greyLevels;
+            if (cached == null) roi.greyLevels = cached = compute(roi);
+            return cached;
+        }
+
+        private static GreyLevels compute(DiscretizedRoi roi) {
             boolean[] present = roi.presentLevels();
             int[] indexOf = new int[roi.maxLevel + 1];
             int n = 0;
