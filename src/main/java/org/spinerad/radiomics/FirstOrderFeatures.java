@@ -37,8 +37,7 @@ public final class FirstOrderFeatures implements FeatureClass {
             for (String f : todo) out.put(f, Double.NaN);
             return out;
         }
-        double[] sorted = x.clone();
-        Arrays.sort(sorted);
+        double[] sorted = sortedCopy(x);
         double mean = 0;
         for (double v : x) mean += v;
         mean /= n;
@@ -123,6 +122,47 @@ public final class FirstOrderFeatures implements FeatureClass {
         double m = sum / c, dev = 0;
         for (double v : sorted) if (v >= p10 && v <= p90) dev += Math.abs(v - m);
         return dev / c;
+    }
+
+    /**
+     * Ascending copy, the same array {@code Arrays.sort} gives (-0.0 before 0.0). Image intensities are floats: when
+     * every value is float-exact, an LSD radix sort on 32-bit order-preserving keys; otherwise (or with NaN) Arrays.sort.
+     */
+    static double[] sortedCopy(double[] x) {
+        int n = x.length;
+        int[] keys = new int[n];
+        for (int i = 0; i < n; i++) {
+            float f = (float) x[i];
+            if (f != x[i]) { // not float-exact, or NaN
+                double[] sorted = x.clone();
+                Arrays.sort(sorted);
+                return sorted;
+            }
+            int bits = Float.floatToRawIntBits(f);
+            keys[i] = bits ^ ((bits >> 31) | 0x80000000); // unsigned key order = numeric order
+        }
+        int[] buffer = new int[n];
+        int[] count = new int[1 << 11];
+        for (int shift = 0; shift < 32; shift += 11) {
+            Arrays.fill(count, 0);
+            for (int k : keys) count[(k >>> shift) & 0x7FF]++;
+            if (count[(keys.length == 0 ? 0 : keys[0] >>> shift) & 0x7FF] == n) continue; // one bucket: order kept
+            for (int b = 0, start = 0; b < count.length; b++) {
+                int c = count[b];
+                count[b] = start;
+                start += c;
+            }
+            for (int k : keys) buffer[count[(k >>> shift) & 0x7FF]++] = k;
+            int[] t = keys;
+            keys = buffer;
+            buffer = t;
+        }
+        double[] sorted = new double[n];
+        for (int i = 0; i < n; i++) {
+            int k = keys[i];
+            sorted[i] = Float.intBitsToFloat(k < 0 ? k ^ 0x80000000 : ~k);
+        }
+        return sorted;
     }
 
     /** numpy.percentile(a, q) with the default 'linear' method, on sorted values. */

@@ -30,15 +30,11 @@ public final class GldmFeatures extends TextureFeatureClass {
         TextureGeometry.GreyLevels levels = TextureGeometry.GreyLevels.of(roi);
         int n = levels.count();
         int[][] offsets = TextureGeometry.bidirectional(TextureGeometry.angles(roi, s.distances, s.force2D, s.force2Ddimension));
-        int voxels = roi.levels.length;
-        int[] valid = new int[voxels], dependent = new int[voxels];
-        TextureGeometry.neighbourStats(roi, offsets, s.gldm_a, valid, new double[voxels], dependent);
+        TextureGeometry.NeighbourStats stats = TextureGeometry.neighbourStats(roi, offsets, s.gldm_a);
+        int[] level = stats.level(), dependent = stats.dependent(), indexOf = levels.indexOf();
         int cols = offsets.length + 1;
         double[] matrix = new double[n * cols];
-        for (int i = 0; i < voxels; i++) {
-            int g = roi.levels[i];
-            if (g != 0) matrix[levels.indexOf()[g] * cols + dependent[i]]++;
-        }
+        for (int k = 0; k < level.length; k++) matrix[indexOf[level[k]] * cols + dependent[k]]++;
         return RunMatrixFeatures.select(RunMatrixFeatures.statsDense(matrix, n, cols, levels.values(), false), ORDER);
     }
 }

@@ -56,32 +56,44 @@ public final class GlrlmFeatures extends TextureFeatureClass {
     static boolean countRuns(DiscretizedRoi roi, int[] angle, int[] indexOf, int maxRun, double[] matrix) {
         int dx = angle[0], dy = angle[1], dz = angle[2];
         int nx = roi.nx, ny = roi.ny, nz = roi.nz;
-        int step = dx + nx * (dy + ny * dz);
         int[] lv = roi.levels;
         boolean multiElement = false;
-        for (int z = 0, i = 0; z < nz; z++)
-            for (int y = 0; y < ny; y++)
-                for (int x = 0; x < nx; x++, i++) {
-                    if (TextureGeometry.inBox(roi, x - dx, y - dy, z - dz)) continue; // lines start at the box border
-                    int cx = x, cy = y, cz = z, j = i;
-                    int run = 0, level = 0, elements = 0;
-                    while (TextureGeometry.inBox(roi, cx, cy, cz)) {
-                        int g = lv[j];
-                        if (g != 0) elements++;
-                        if (g != level) {
-                            if (level != 0) matrix[indexOf[level] * maxRun + run - 1]++;
-                            level = g;
-                            run = 0;
-                        }
-                        if (g != 0) run++;
-                        cx += dx;
-                        cy += dy;
-                        cz += dz;
-                        j += step;
-                    }
-                    if (level != 0) matrix[indexOf[level] * maxRun + run - 1]++;
-                    if (elements > 1) multiElement = true;
-                }
+        for (int z = 0; z < nz; z++)
+            for (int y = 0; y < ny; y++) {
+                boolean rowStarts = !inRange(y - dy, ny) || !inRange(z - dz, nz); // every voxel of the row starts a line
+                int xFrom = rowStarts || dx >= 0 ? 0 : Math.max(0, nx + dx); // else lines start where x - dx leaves the box
+                int xTo = rowStarts || dx < 0 ? nx : Math.min(nx, dx);
+                for (int x = xFrom; x < xTo; x++)
+                    if (countLine(lv, x + nx * (y + ny * z), dx + nx * (dy + ny * dz),
+                            Math.min(steps(x, dx, nx), Math.min(steps(y, dy, ny), steps(z, dz, nz))),
+                            indexOf, maxRun, matrix) > 1) multiElement = true;
+            }
         return multiElement;
+    }
+
+    private static boolean inRange(int c, int n) { return c >= 0 && c < n; }
+
+    /** Number of voxels from coordinate c along step d before leaving [0, n). */
+    private static int steps(int c, int d, int n) {
+        if (d > 0) return (n - 1 - c) / d + 1;
+        if (d < 0) return c / -d + 1;
+        return Integer.MAX_VALUE;
+    }
+
+    /** Adds the runs of one line ({@code length} voxels from {@code start}); returns its number of ROI voxels. */
+    private static int countLine(int[] lv, int start, int step, int length, int[] indexOf, int maxRun, double[] matrix) {
+        int run = 0, level = 0, elements = 0;
+        for (int t = 0, j = start; t < length; t++, j += step) {
+            int g = lv[j];
+            elements += -g >>> 31; // 1 for g > 0
+            if (g != level) {
+                if (level != 0) matrix[indexOf[level] * maxRun + run - 1]++;
+                level = g;
+                run = 0;
+            }
+            run++; // a run of zeros is never recorded
+        }
+        if (level != 0) matrix[indexOf[level] * maxRun + run - 1]++;
+        return elements;
     }
 }

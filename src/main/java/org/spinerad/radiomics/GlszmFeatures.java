@@ -49,30 +49,24 @@ public final class GlszmFeatures extends TextureFeatureClass {
 
     /** One key (level index << 32 | zone size) per zone, by flood fill over the given neighbour offsets. */
     static long[] zones(DiscretizedRoi roi, int[][] offsets, int[] indexOf) {
-        int nx = roi.nx, nxy = nx * roi.ny;
-        int[] lv = roi.levels;
-        int[] shift = TextureGeometry.shifts(roi, offsets);
-        int reach = TextureGeometry.reach(offsets);
-        boolean[] done = new boolean[lv.length];
-        int[] stack = new int[lv.length];
+        DiscretizedRoi.Padded p = roi.padded(Math.max(1, TextureGeometry.reach(offsets)));
+        int[] open = p.levels.clone(), shift = p.shifts(offsets); // level, or 0 once assigned to a zone (or outside)
+        int[] stack = new int[p.roiIndex.length];
         long[] keys = new long[16];
         int nZones = 0;
-        for (int start = 0; start < lv.length; start++) {
-            int g = lv[start];
-            if (g == 0 || done[start]) continue;
+        for (int start : p.roiIndex) {
+            int g = open[start];
+            if (g == 0) continue;
             int top = 0, size = 0;
             stack[top++] = start;
-            done[start] = true;
+            open[start] = 0;
             while (top > 0) {
                 int v = stack[--top];
                 size++;
-                int z = v / nxy, y = (v - z * nxy) / nx, x = v - z * nxy - y * nx;
-                boolean interior = TextureGeometry.isInterior(roi, x, y, z, reach);
-                for (int a = 0; a < offsets.length; a++) {
-                    if (!interior && !TextureGeometry.inBox(roi, x + offsets[a][0], y + offsets[a][1], z + offsets[a][2])) continue;
-                    int w = v + shift[a];
-                    if (!done[w] && lv[w] == g) {
-                        done[w] = true;
+                for (int s : shift) {
+                    int w = v + s;
+                    if (open[w] == g) {
+                        open[w] = 0;
                         stack[top++] = w;
                     }
                 }

@@ -21,19 +21,15 @@ public final class NgtdmFeatures extends TextureFeatureClass {
         TextureGeometry.GreyLevels levels = TextureGeometry.GreyLevels.of(roi);
         int n = levels.count();
         int[][] offsets = TextureGeometry.bidirectional(TextureGeometry.angles(roi, s.distances, s.force2D, s.force2Ddimension));
-        int voxels = roi.levels.length;
-        int[] valid = new int[voxels];
-        double[] sum = new double[voxels];
-        TextureGeometry.neighbourStats(roi, offsets, 0, valid, sum, new int[voxels]);
+        TextureGeometry.NeighbourStats stats = TextureGeometry.neighbourStats(roi, offsets, s.gldm_a); // GLDM's alpha: shares its pass
+        int[] level = stats.level(), valid = stats.valid(), sum = stats.levelSum(), indexOf = levels.indexOf();
         double[] count = new double[n], diff = new double[n];
         double nvp = 0;
-        for (int v = 0; v < voxels; v++) {
-            int g = roi.levels[v];
-            if (g == 0) continue;
-            int k = levels.indexOf()[g];
+        for (int v = 0; v < level.length; v++) {
+            int g = level[v], k = indexOf[g];
             count[k]++;
             nvp++;
-            if (valid[v] > 0) diff[k] += Math.abs(g - sum[v] / valid[v]);
+            if (valid[v] > 0) diff[k] += Math.abs(g - (double) sum[v] / valid[v]);
         }
         return features(count, diff, levels.values(), nvp);
     }

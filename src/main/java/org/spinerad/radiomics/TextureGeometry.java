@@ -3,6 +3,7 @@ package org.spinerad.radiomics;
 import org.spinerad.util.SpineRadException;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -68,7 +69,14 @@ final class TextureGeometry {
 
     /** Grey levels present in the ROI: {@code values} ascending, {@code indexOf[level]} its position or -1. */
     record GreyLevels(int[] values, int[] indexOf) {
+        /** Cached on the ROI (shared read-only by the texture classes). */
         static GreyLevels of(DiscretizedRoi roi) {
+            GreyLevels cached = roi.greyLevels;
+            if (cached == null) roi.greyLevels = cached = compute(roi);
+            return cached;
+        }
+
+        private static GreyLevels compute(DiscretizedRoi roi) {
             boolean[] present = roi.presentLevels();
             int[] indexOf = new int[roi.maxLevel + 1];
             int n = 0;
@@ -86,66 +94,60 @@ final class TextureGeometry {
 
     /**
      * Adds the co-occurrences (center i, neighbour j) along {@code angle} to {@code matrix} (n x n, row-major, compact
-     * level indices). One pass over the voxels whose neighbour lies in the box.
+     * level indices). One pass over the ROI voxels; neighbours outside the box read the zero border.
      */
     static void countCooccurrences(DiscretizedRoi roi, int[] angle, int[] indexOf, int n, double[] matrix) {
-        int dx = angle[0], dy = angle[1], dz = angle[2];
-        int x0 = Math.max(0, -dx), x1 = Math.min(roi.nx, roi.nx - dx);
-        int y0 = Math.max(0, -dy), y1 = Math.min(roi.ny, roi.ny - dy);
-        int z0 = Math.max(0, -dz), z1 = Math.min(roi.nz, roi.nz - dz);
-        int shift = dx + roi.nx * (dy + roi.ny * dz);
-        int[] lv = roi.levels;
-        for (int z = z0; z < z1; z++)
-            for (int y = y0; y < y1; y++) {
-                int row = roi.nx * (y + roi.ny * z);
-                for (int x = x0; x < x1; x++) {
-                    int a = lv[row + x];
-                    if (a == 0) continue;
-                    int b = lv[row + x + shift];
-                    if (b == 0) continue;
-                    matrix[indexOf[a] * n + indexOf[b]]++;
-                }
-            }
+        DiscretizedRoi.Padded p = roi.padded(Math.max(1, reach(new int[][]{angle})));
+        int[] lv = p.levels;
+        int shift = p.shifts(new int[][]{angle})[0];
+        for (int i : p.roiIndex) {
+            int b = lv[i + shift];
+            if (b != 0) matrix[indexOf[lv[i]] * n + indexOf[b]]++;
+        }
     }
 
     /**
-     * For every ROI voxel (index order): the number of neighbours inside the ROI ({@code validCount}), the sum of their
-     * levels ({@code levelSum}) and how many differ by at most {@code alpha} ({@code dependent}). Neighbours outside
-     * the box or the ROI are not counted, as in PyRadiomics' NGTDM and GLDM.
+     * Per ROI voxel (box index order): its level, the number of neighbours inside the ROI ({@code valid}), the sum of
+     * their levels ({@code levelSum}) and how many differ by at most {@code alpha} ({@code dependent}). Neighbours
+     * outside the box or the ROI are not counted, as in PyRadiomics' NGTDM and GLDM.
      */
-    static void neighbourStats(DiscretizedRoi roi, int[][] offsets, double alpha,
-                               int[] validCount, double[] levelSum, int[] dependent) {
-        int nx = roi.nx, ny = roi.ny, nz = roi.nz;
-        int[] lv = roi.levels;
-        int[] shift = shifts(roi, offsets);
-        int r = reach(offsets);
-        for (int z = 0, i = 0; z < nz; z++)
-            for (int y = 0; y < ny; y++)
-                for (int x = 0; x < nx; x++, i++) {
-                    int g = lv[i];
-                    if (g == 0) continue;
-                    boolean interior = isInterior(roi, x, y, z, r);
-                    int count = 0, dep = 0;
-                    double sum = 0;
-                    for (int a = 0; a < offsets.length; a++) {
-                        if (!interior && !inBox(roi, x + offsets[a][0], y + offsets[a][1], z + offsets[a][2])) continue;
-                        int h = lv[i + shift[a]];
-                        if (h == 0) continue;
-                        count++;
-                        sum += h;
-                        if (Math.abs(g - h) <= alpha) dep++;
-                    }
-                    validCount[i] = count;
-                    levelSum[i] = sum;
-                    dependent[i] = dep;
-                }
+    record NeighbourStats(int[][] offsets, double alpha, int[] level, int[] valid, int[] levelSum, int[] dependent) {}
+
+    /** {@link NeighbourStats}, cached on the ROI: GLDM and NGTDM (which ignores {@code dependent}) share one pass. */
+    static NeighbourStats neighbourStats(DiscretizedRoi roi, int[][] offsets, double alpha) {
+        NeighbourStats cached = roi.neighbourStats;
+        if (cached != null && Double.compare(cached.alpha(), alpha) == 0 && Arrays.deepEquals(cached.offsets(), offsets))
+            return cached;
+        NeighbourStats stats = computeNeighbourStats(roi, offsets, alpha);
+        roi.neighbourStats = stats;
+        return stats;
     }
 
-    /** Index shift of each offset. */
-    static int[] shifts(DiscretizedRoi roi, int[][] offsets) {
-        int[] shift = new int[offsets.length];
-        for (int a = 0; a < offsets.length; a++) shift[a] = offsets[a][0] + roi.nx * (offsets[a][1] + roi.ny * offsets[a][2]);
-        return shift;
+    private static NeighbourStats computeNeighbourStats(DiscretizedRoi roi, int[][] offsets, double alpha) {
+        DiscretizedRoi.Padded p = roi.padded(Math.max(1, reach(offsets)));
+        int[] lv = p.levels, roiIndex = p.roiIndex, shift = p.shifts(offsets);
+        // integer levels: |g - h| <= alpha  <=>  |g - h| <= floor(alpha); alpha < 0: nothing is dependent
+        int reachLevels = alpha < 0 ? -1 : (int) Math.min(Math.floor(alpha), roi.maxLevel);
+        int m = roiIndex.length;
+        int[] level = new int[m], valid = new int[m], levelSum = new int[m], dependent = new int[m];
+        for (int k = 0; k < m; k++) {
+            int i = roiIndex[k], g = lv[i];
+            // dependent neighbour: h in [lo, lo + width] (unsigned compare), never the outside level 0
+            int lo = reachLevels < 0 ? roi.maxLevel + 1 : Math.max(1, g - reachLevels);
+            int width = reachLevels < 0 ? 0 : g + reachLevels - lo;
+            int count = 0, dep = 0, sum = 0;
+            for (int s : shift) {
+                int h = lv[i + s];
+                count += -h >>> 31; // 1 for h > 0
+                sum += h;
+                dep += Integer.compareUnsigned(h - lo, width) <= 0 ? 1 : 0;
+            }
+            level[k] = g;
+            valid[k] = count;
+            levelSum[k] = sum;
+            dependent[k] = dep;
+        }
+        return new NeighbourStats(offsets, alpha, level, valid, levelSum, dependent);
     }
 
     /** Largest absolute offset component. */
@@ -153,15 +155,6 @@ final class TextureGeometry {
         int r = 0;
         for (int[] o : offsets) for (int c : o) r = Math.max(r, Math.abs(c));
         return r;
-    }
-
-    /** True when every offset up to {@code reach} from (x, y, z) stays in the box (no per-offset bounds checks). */
-    static boolean isInterior(DiscretizedRoi roi, int x, int y, int z, int reach) {
-        return x >= reach && y >= reach && z >= reach && x < roi.nx - reach && y < roi.ny - reach && z < roi.nz - reach;
-    }
-
-    static boolean inBox(DiscretizedRoi roi, int x, int y, int z) {
-        return x >= 0 && y >= 0 && z >= 0 && x < roi.nx && y < roi.ny && z < roi.nz;
     }
 
     /**
