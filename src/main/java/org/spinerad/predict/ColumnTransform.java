@@ -1,6 +1,7 @@
 package org.spinerad.predict;
 
 import com.google.gson.JsonObject;
+import org.spinerad.stats.Quantiles;
 
 import java.util.List;
 
@@ -33,7 +34,7 @@ public final class ColumnTransform implements Step {
         double[] fill = new double[p], center = new double[p], scale = new double[p];
         for (int j = 0; j < p; j++) {
             double[] col = train.column(j);
-            double median = Quantiles.quantile(col, 0.5);
+            double median = Quantiles.ignoringNaN(col, 0.5);
             double mean = 0, ss = 0;
             int n = 0;
             for (double v : col) if (!Double.isNaN(v)) { mean += v; n++; }
@@ -42,7 +43,7 @@ public final class ColumnTransform implements Step {
             double sd = n > 0 ? Math.sqrt(ss / n) : Double.NaN;
             switch (kind) {
                 case ROBUST -> {
-                    double iqr = Quantiles.quantile(col, 0.75) - Quantiles.quantile(col, 0.25);
+                    double iqr = Quantiles.ignoringNaN(col, 0.75) - Quantiles.ignoringNaN(col, 0.25);
                     fill[j] = median; center[j] = median; scale[j] = iqr > 0 ? iqr : 1;
                 }
                 case ZSCORE -> { fill[j] = mean; center[j] = mean; scale[j] = sd > 0 ? sd : 1; }

@@ -216,7 +216,7 @@ public final class BaselineTable {
         }
         double[] s = x.clone();
         java.util.Arrays.sort(s);
-        return fmt(Ranks.quantileSorted(s, 0.5)) + " (" + fmt(Ranks.quantileSorted(s, 0.25)) + ", " + fmt(Ranks.quantileSorted(s, 0.75)) + ")";
+        return fmt(Quantiles.sorted(s, 0.5)) + " (" + fmt(Quantiles.sorted(s, 0.25)) + ", " + fmt(Quantiles.sorted(s, 0.75)) + ")";
     }
 
     private static String countPct(long n, long total) {

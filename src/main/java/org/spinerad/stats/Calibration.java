@@ -46,7 +46,7 @@ public final class Calibration {
         double[] breaks = new double[g + 1];
         int nb = 0;
         for (int k = 0; k <= g; k++) {
-            double q = Ranks.quantileSorted(sorted, (double) k / g);
+            double q = Quantiles.sorted(sorted, (double) k / g);
             if (nb == 0 || q > breaks[nb - 1]) breaks[nb++] = q;
         }
         int groups = Math.max(1, nb - 1);

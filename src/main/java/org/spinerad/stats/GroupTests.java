@@ -71,7 +71,7 @@ public final class GroupTests {
         double[][] dev = new double[groups.length][];
         for (int g = 0; g < groups.length; g++) {
             check("Levene group " + (g + 1), groups[g], 1);
-            double c = median ? Ranks.quantile(groups[g], 0.5) : mean(groups[g]);
+            double c = median ? Quantiles.of(groups[g], 0.5) : mean(groups[g]);
             dev[g] = new double[groups[g].length];
             for (int i = 0; i < dev[g].length; i++) dev[g][i] = Math.abs(groups[g][i] - c);
         }

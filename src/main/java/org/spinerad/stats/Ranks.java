@@ -1,6 +1,5 @@
 package org.spinerad.stats;
 
-import java.util.Arrays;
 
 /** Mid-ranks (ties get the average rank) and the tie correction term used by rank tests. */
 final class Ranks {
@@ -52,19 +51,5 @@ final class Ranks {
         while (i < mid) tmp[k++] = a[i++];
         while (j < hi) tmp[k++] = a[j++];
         System.arraycopy(tmp, lo, a, lo, hi - lo);
-    }
-
-    /** Quantile with linear interpolation (R type 7) of an ascending-sorted array. */
-    static double quantileSorted(double[] sorted, double p) {
-        double h = (sorted.length - 1) * p;
-        int lo = (int) Math.floor(h);
-        int hi = Math.min(lo + 1, sorted.length - 1);
-        return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
-    }
-
-    static double quantile(double[] x, double p) {
-        double[] s = x.clone();
-        Arrays.sort(s);
-        return quantileSorted(s, p);
     }
 }

@@ -111,7 +111,7 @@ public final class Roc {
         }
         Arrays.sort(aucs);
         double a = (1 - level) / 2;
-        return new Interval(Ranks.quantileSorted(aucs, a), auc, Ranks.quantileSorted(aucs, 1 - a));
+        return new Interval(Quantiles.sorted(aucs, a), auc, Quantiles.sorted(aucs, 1 - a));
     }
 
     /** pROC roc.test(method="delong", paired=TRUE): both scores on the same cases, outcome identical. */
