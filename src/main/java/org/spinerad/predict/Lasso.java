@@ -1,5 +1,7 @@
 package org.spinerad.predict;
 
+import org.spinerad.stats.LogisticRegression;
+
 import java.util.Arrays;
 
 /**
@@ -127,9 +129,7 @@ public final class Lasso {
         for (int i = 0; i < x.length; i++) {
             double eta = b0;
             for (int j = 0; j < beta.length; j++) eta += beta[j] * x[i][j];
-            // log(1 + e^eta) computed stably
-            double log1pExp = eta > 0 ? eta + Math.log1p(Math.exp(-eta)) : Math.log1p(Math.exp(eta));
-            ll += y[i] * eta - log1pExp;
+            ll += y[i] * eta - LogisticRegression.softplus(eta);
         }
         double l1 = 0;
         for (double b : beta) l1 += Math.abs(b);

@@ -1,5 +1,6 @@
 package org.spinerad.predict;
 
+import org.spinerad.stats.LogisticRegression;
 import org.spinerad.util.Progress;
 
 /**
@@ -63,8 +64,7 @@ public final class LassoCV {
             double eta = fit.linear(x[i]);
             if (kind == Lasso.Kind.LINEAR) s += (y[i] - eta) * (y[i] - eta);
             else {
-                double log1pExp = eta > 0 ? eta + Math.log1p(Math.exp(-eta)) : Math.log1p(Math.exp(eta));
-                s += -2 * (y[i] * eta - log1pExp);
+                s += -2 * (y[i] * eta - LogisticRegression.softplus(eta));
             }
         }
         return s / x.length;

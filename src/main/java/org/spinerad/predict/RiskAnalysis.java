@@ -99,11 +99,7 @@ public final class RiskAnalysis {
         List<SignatureResult> signatures = new ArrayList<>();
         for (Source s : sources) {
             FeatureTable t = base.join(s.table());
-            SelectionPipeline.Config sc = s.mode() == SelectionPipeline.Mode.DEEP
-                    ? SelectionPipeline.Config.deepDefaults(c.seed()) : SelectionPipeline.Config.radiomicsDefaults(c.seed());
-            sc = new SelectionPipeline.Config(sc.mode(), c.impute(), sc.fTestAlpha(), sc.correlationThreshold(), c.lassoKind(),
-                    c.folds(), c.seed(), sc.pcaVariance(), sc.pcaMaxComponents());
-            SelectionPipeline.Result sel = SelectionPipeline.fit(t.rows(train), sc, progress);
+            SelectionPipeline.Result sel = SelectionPipeline.fit(t.rows(train), selectionConfig(s.mode(), c), progress);
             FeatureTable selected = sel.apply(t);
             signatures.add(compare(s.name() + "-sign", selected, sel, learners, split, c, progress));
         }
@@ -131,6 +127,14 @@ public final class RiskAnalysis {
         SignatureResult combined = new SignatureResult("Combined", none, combinedRaw.comparison(), combinedRaw.bestLearner(),
                 combinedModel, combinedRaw.scores());
         return new Result(split, ids, y, signatures, screening, combined);
+    }
+
+    /** The selection settings of a feature source: the mode's defaults with this run's imputation, LASSO kind, folds and seed. */
+    static SelectionPipeline.Config selectionConfig(SelectionPipeline.Mode mode, Config c) {
+        SelectionPipeline.Config d = mode == SelectionPipeline.Mode.DEEP
+                ? SelectionPipeline.Config.deepDefaults(c.seed()) : SelectionPipeline.Config.radiomicsDefaults(c.seed());
+        return new SelectionPipeline.Config(d.mode(), c.impute(), d.fTestAlpha(), d.correlationThreshold(), c.lassoKind(),
+                c.folds(), c.seed(), d.pcaVariance(), d.pcaMaxComponents());
     }
 
     /** Grid search of every learner on training rows; the best by mean CV AUC gives the signature. */

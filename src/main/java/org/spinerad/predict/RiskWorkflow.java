@@ -52,7 +52,7 @@ public final class RiskWorkflow {
         c = c.withClinical(req.clinicalVariables());
         RiskAnalysis.Result r = RiskAnalysis.run(sources, clinical, src, req.idColumn(), req.outcomeColumn(), c, progress);
         recordFeatureProvenance(r.finalModel(), req.features());
-        writeOutputs(r, req, sources, progress);
+        writeOutputs(r, req, clinical, sources, progress);
         RiskReport.write(r, req.outDir());
         return r;
     }
@@ -105,7 +105,8 @@ public final class RiskWorkflow {
         return t.select(keep);
     }
 
-    private static void writeOutputs(RiskAnalysis.Result r, TrainRequest req, List<RiskAnalysis.Source> sources, Progress progress) {
+    private static void writeOutputs(RiskAnalysis.Result r, TrainRequest req, Csv clinical, List<RiskAnalysis.Source> sources,
+                                     Progress progress) {
         Path out = req.outDir();
         try {
             Files.createDirectories(out);
@@ -133,7 +134,7 @@ public final class RiskWorkflow {
         Evaluation.comparisonsCsv(Evaluation.comparisons(r)).write(out.resolve("delong_tests.csv"));
         if (req.raterColumn() != null) {
             FeatureTable rater = new ClinicalEncoding(List.of(new ClinicalEncoding.Variable(req.raterColumn(), null)))
-                    .encode(Csv.read(req.clinical()), req.idColumn(), null, req.clinical().toString());
+                    .encode(clinical, req.idColumn(), null, req.clinical().toString());
             Evaluation.raterCsv(Evaluation.raterComparison(r, rater.column(0), req.raterColumn())).write(out.resolve("model_vs_rater.csv"));
         }
         predictionsCsv(r, req.idColumn()).write(out.resolve("predictions.csv"));
@@ -143,14 +144,13 @@ public final class RiskWorkflow {
         new Csv(List.of("signature", "warning"), warn).write(out.resolve("warnings.csv"));
         r.finalModel().save(out.resolve("model.json"));
         if (req.nested()) {
+            FeatureTable outcome = new ClinicalEncoding(List.of()).encode(clinical, req.idColumn(), req.outcomeColumn(),
+                    req.clinical().toString());
+            List<Learner> learners = req.config().learners() == null ? List.of(LogisticModel.LEARNER)
+                    : req.config().learners().stream().map(Models::learner).toList();
             for (RiskAnalysis.Source s : sources) {
-                FeatureTable t = new ClinicalEncoding(List.of()).encode(Csv.read(req.clinical()), req.idColumn(), req.outcomeColumn(),
-                        req.clinical().toString()).join(s.table());
-                SelectionPipeline.Config sc = s.mode() == SelectionPipeline.Mode.DEEP
-                        ? SelectionPipeline.Config.deepDefaults(req.config().seed()) : SelectionPipeline.Config.radiomicsDefaults(req.config().seed());
-                List<Learner> learners = req.config().learners() == null ? List.of(LogisticModel.LEARNER)
-                        : req.config().learners().stream().map(Models::learner).toList();
-                NestedCv.Result n = NestedCv.run(t, sc, learners, req.config().folds(), req.permutations(), req.config().seed(), progress);
+                NestedCv.Result n = NestedCv.run(outcome.join(s.table()), RiskAnalysis.selectionConfig(s.mode(), req.config()), learners,
+                        req.config().folds(), req.permutations(), req.config().seed(), progress);
                 List<List<String>> rows = List.of(List.of(s.name(), Csv.num(n.auc().estimate()), Csv.num(n.auc().lower()),
                         Csv.num(n.auc().upper()), Csv.num(n.permutationP()), Integer.toString(req.permutations())));
                 new Csv(List.of("signature", "nested_cv_AUC", "AUC_CI_lower", "AUC_CI_upper", "permutation_p", "permutations"), rows)

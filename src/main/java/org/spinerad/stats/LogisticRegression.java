@@ -153,7 +153,8 @@ public final class LogisticRegression {
         return d;
     }
 
-    private static double softplus(double t) { return t > 0 ? t + Math.log1p(Math.exp(-t)) : Math.log1p(Math.exp(t)); }
+    /** log(1 + e^t) without overflow. */
+    public static double softplus(double t) { return t > 0 ? t + Math.log1p(Math.exp(-t)) : Math.log1p(Math.exp(t)); }
     static double expit(double t) { return 1 / (1 + Math.exp(-t)); }
     static double logit(double p) { return Math.log(p / (1 - p)); }
 

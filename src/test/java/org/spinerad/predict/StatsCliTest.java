@@ -32,8 +32,13 @@ class StatsCliTest {
         RiskAnalysisTest.clinical(t, 2).write(dir.resolve("clinical.csv"));
         out = PredictCliTest.run("predict", "train", "--clinical", dir.resolve("clinical.csv").toString(), "--features",
                 "Rad=" + dir.resolve("a.csv"), "--learners", "LR", "--folds", "5", "--bootstrap", "50", "--icc", dir.resolve("icc.csv").toString(),
-                "--out", dir.resolve("run").toString());
+                "--nested", "--permutations", "2", "--out", dir.resolve("run").toString());
         assertTrue(out.startsWith("0\n"), out);
+        Csv nested = Csv.read(dir.resolve("run/nested_cv_Rad.csv"));
+        double nestedAuc = Double.parseDouble(nested.cell(0, nested.requireColumn("nested_cv_AUC", "nested_cv_Rad.csv")));
+        assertTrue(nestedAuc > 0.6, "leakage-free AUC of the planted cohort " + nestedAuc);
+        assertEquals(1.0 / 3, Double.parseDouble(nested.cell(0, nested.requireColumn("permutation_p", "nested_cv_Rad.csv"))), 1e-12,
+                "observed AUC beats both permutations: p = 1/3");
         Csv sel = Csv.read(dir.resolve("run/selected_features_Rad-sign.csv"));
         for (int r = 0; r < sel.rowCount(); r++) {
             assertNotEquals("original_firstorder_F0", sel.cell(r, 0));
