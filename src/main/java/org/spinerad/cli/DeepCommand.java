@@ -8,6 +8,7 @@ import org.spinerad.deep.VitTrainer;
 import org.spinerad.util.Progress;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -50,11 +51,14 @@ public final class DeepCommand implements Runnable {
         Double marginMm;
         @Option(names = "--seed", defaultValue = "42", description = "Seed of the random initialisation (default ${DEFAULT-VALUE}).")
         long seed;
+        @Mixin
+        ShardOption shard;
 
         @Override
         public Integer call() {
             if (weights == null) System.err.println("spinerad: note: no --weights, features come from a randomly initialised network");
-            DeepFeatureExport.Summary s = DeepFeatureExport.run(manifest, sequences, structures(structures), weights,
+            Path out = shard.output(this.out, manifest, DeepCohort.ID);
+            DeepFeatureExport.Summary s = DeepFeatureExport.run(manifest, shard.shard(), sequences, structures(structures), weights,
                     VitConfig.preset(preset), marginMm, seed, out, Progress.console("deep features"));
             System.out.println("Deep features of " + s.written() + " patients written to " + out
                     + (s.skipped() > 0 ? " (" + s.skipped() + " already there)" : ""));

@@ -6,6 +6,7 @@ import org.spinerad.radiomics.RadiomicsComponents;
 import org.spinerad.radiomics.RadiomicsExtractor;
 import org.spinerad.util.Progress;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -32,6 +33,8 @@ public final class RadiomicsBatchCommand implements Callable<Integer> {
     List<Integer> labels = new ArrayList<>();
     @Option(names = "--threads", description = "Parallel threads (default: all processors).")
     int threads = Runtime.getRuntime().availableProcessors();
+    @Mixin
+    ShardOption shard;
 
     @Override
     public Integer call() {
@@ -41,7 +44,8 @@ public final class RadiomicsBatchCommand implements Callable<Integer> {
         try {
             RadiomicsExtractor extractor = RadiomicsComponents.extractor(config, pool);
             var batch = RadiomicsBatch.withFiles(extractor, structures.stream().map(RadiomicsBatch.Structure::parse).toList(), labels, pool);
-            var r = batch.run(manifest, out, Progress.console("radiomics-batch"));
+            Path out = shard.output(this.out, manifest, RadiomicsBatch.ID);
+            var r = batch.run(manifest, out, shard.shard(), Progress.console("radiomics-batch"));
             System.out.println("Computed " + r.computed() + ", skipped " + r.skipped() + " (already done), failed " + r.failed()
                     + (r.failed() > 0 ? " (see " + RadiomicsBatch.errorsPath(out) + ")" : "") + "; table: " + out);
             return r.failed() > 0 ? 3 : 0;

@@ -8,16 +8,21 @@ import org.spinerad.segment.Segmenter;
 import org.spinerad.segment.TrainingCase;
 import org.spinerad.segment.UNetConfig;
 import org.spinerad.segment.UNetTrainer;
+import org.spinerad.util.AppendableCsv;
 import org.spinerad.util.Csv;
 import org.spinerad.util.Progress;
 import org.spinerad.util.SpineRadException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /** {@code spinerad segment}: 3D U-Net vertebra segmentation of one CT or a manifest of CTs; {@code segment train}. */
@@ -48,12 +53,21 @@ public final class SegmentCommand implements Callable<Integer> {
     @Option(names = "--overlap", defaultValue = "0.5", description = "Sliding-window overlap in [0, 1) (default ${DEFAULT-VALUE}).")
     double overlap;
 
+    @Mixin
+    ShardOption shard;
+
+    /** The index of a batch's outputs in {@code outDir}: key, image, segmentation file (merged like other tables). */
+    static Path indexTable(Path outDir) {
+        return outDir.resolve("segmentations.csv");
+    }
+
     @Override
     public Integer call() {
         if ((image == null) == (manifest == null))
             throw new SpineRadException("give either --image with --out, or --manifest with --out-dir");
         try (Segmenter seg = Segmenter.load(model != null ? model : Segmenter.defaultModel()).overlap(overlap)) {
             if (image != null) {
+                if (shard.spec != null) throw new SpineRadException("--shard needs --manifest");
                 if (out == null) throw new SpineRadException("--image needs --out");
                 write(seg.segment(VolumeIO.read(image), Progress.console("segment")), out);
                 System.out.println("Wrote " + out);
@@ -63,13 +77,28 @@ public final class SegmentCommand implements Callable<Integer> {
             Csv table = Csv.read(manifest);
             int col = table.requireColumn(imageColumn, manifest.toString());
             Path base = manifest.toAbsolutePath().getParent();
+            String key = table.column("patient_id") >= 0 ? "patient_id" : imageColumn;
+            AppendableCsv index = AppendableCsv.open(shard.output(indexTable(outDir), manifest, key));
+            Set<String> indexed = new HashSet<>();
+            index.rows().forEach(row -> indexed.add(row.get(key)));
             int done = 0, skipped = 0;
             for (int r = 0; r < table.rowCount(); r++) {
+                String id = table.cell(r, table.column(key)).trim();
+                if (!shard.shard().contains(id)) continue;
                 Path in = base.resolve(table.cell(r, col));
                 Path target = outDir.resolve(VolumeIO.baseName(in) + "_unetseg.nii.gz");
-                if (Files.isRegularFile(target)) { skipped++; continue; }
-                write(seg.segment(VolumeIO.read(in), Progress.console(VolumeIO.baseName(in))), target);
-                done++;
+                if (Files.isRegularFile(target)) skipped++;
+                else {
+                    write(seg.segment(VolumeIO.read(in), Progress.console(VolumeIO.baseName(in))), target);
+                    done++;
+                }
+                if (indexed.add(id)) {
+                    LinkedHashMap<String, String> row = new LinkedHashMap<>();
+                    row.put(key, id);
+                    row.put(imageColumn, in.toString());
+                    row.put("segmentation", target.getFileName().toString());
+                    index.append(row);
+                }
             }
             System.out.println("Segmented " + done + " images into " + outDir + " (" + skipped + " already done)");
             return 0;

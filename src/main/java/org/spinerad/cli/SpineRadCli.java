@@ -22,6 +22,8 @@ import picocli.CommandLine.Command;
                 RadiomicsCommand.class,
                 RadiomicsBatchCommand.class,
                 SegmentCommand.class,
+                MergeCommand.class,
+                SlurmCommand.class,
                 // subcommands of later capabilities are registered here, one per line
         })
 public final class SpineRadCli implements Runnable {

@@ -1,5 +1,6 @@
 package org.spinerad.deep;
 
+import org.spinerad.batch.Shard;
 import org.spinerad.image.Volume;
 import org.spinerad.io.VolumeIO;
 import org.spinerad.util.Csv;
@@ -110,6 +111,11 @@ public final class DeepCohort {
             entries.add(new Entry(id, images, masks));
         }
         return new DeepCohort(manifest, List.copyOf(seqs), entries);
+    }
+
+    /** The patients of one shard of the manifest (the manifest as a whole was checked by {@link #read}). */
+    public DeepCohort shard(Shard shard) {
+        return shard.isAll() ? this : new DeepCohort(manifest, sequences, entries.stream().filter(e -> shard.contains(e.patientId())).toList());
     }
 
     public Path manifest() { return manifest; }

@@ -1,5 +1,6 @@
 package org.spinerad.deep;
 
+import org.spinerad.batch.Shard;
 import org.spinerad.util.Csv;
 import org.spinerad.util.Progress;
 import org.spinerad.util.SpineRadException;
@@ -43,7 +44,13 @@ public final class DeepFeatureExport {
      */
     public static Summary run(Path manifest, List<String> sequences, List<DeepCohort.Structure> structures, Path weights,
                               VitConfig config, Double marginMm, long seed, Path out, Progress progress) {
-        DeepCohort cohort = DeepCohort.read(manifest, sequences);
+        return run(manifest, Shard.ALL, sequences, structures, weights, config, marginMm, seed, out, progress);
+    }
+
+    /** The export of one shard of the manifest's patients. */
+    public static Summary run(Path manifest, Shard shard, List<String> sequences, List<DeepCohort.Structure> structures, Path weights,
+                              VitConfig config, Double marginMm, long seed, Path out, Progress progress) {
+        DeepCohort cohort = DeepCohort.read(manifest, sequences).shard(shard);
         try (VitModel model = weights != null ? VitModel.load(weights) : VitModel.create(config, seed)) {
             VitPreprocessing pre = weights != null ? VitWeights.readManifest(weights).preprocessing() : VitPreprocessing.of(config);
             if (marginMm != null) pre = new VitPreprocessing(pre.size(), marginMm);

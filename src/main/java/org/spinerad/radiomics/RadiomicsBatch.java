@@ -1,5 +1,6 @@
 package org.spinerad.radiomics;
 
+import org.spinerad.batch.Shard;
 import org.spinerad.image.DataType;
 import org.spinerad.image.LabelMap;
 import org.spinerad.image.Volume;
@@ -103,6 +104,11 @@ public final class RadiomicsBatch {
     private record Case(String id, List<String[]> sequences) {} // each: name, image path, mask path
 
     public Result run(Path manifest, Path out, Progress progress) {
+        return run(manifest, out, Shard.ALL, progress);
+    }
+
+    /** Runs the manifest rows of one shard (all rows are still checked). */
+    public Result run(Path manifest, Path out, Shard shard, Progress progress) {
         Csv m = Csv.read(manifest);
         int idCol = idColumn(m, manifest);
         List<String> sequences = new ArrayList<>();
@@ -123,7 +129,7 @@ public final class RadiomicsBatch {
                 if (img.isEmpty()) continue;
                 seqs.add(new String[]{s, base.resolve(img).toString(), msk.isEmpty() ? "" : base.resolve(msk).toString()});
             }
-            cases.add(new Case(id, seqs));
+            if (shard.contains(id)) cases.add(new Case(id, seqs));
         }
 
         AppendableCsv table = AppendableCsv.open(out);
