@@ -84,6 +84,8 @@ public final class ShardMerge {
         Set<String> manifestSet = new LinkedHashSet<>(keys);
         for (int k = 0; k < n; k++) {
             Path f = files.get(k);
+            if (!Csv.endsWithNewline(f))
+                throw new SpineRadException(f + ": ends in a half-written row (the shard was interrupted); rerun --shard " + k + "/" + n);
             Csv t = Csv.read(f);
             tables.add(t);
             int kc = t.requireColumn(key, f.toString()), ec = t.column(ERROR);

@@ -122,25 +122,14 @@ public final class DeepFeatureExport {
                     + header.size() + ", first " + String.join(",", existing.header().subList(0, Math.min(3, existing.header().size())))
                     + "...); choose another output file or delete it");
         List<List<String>> rows = existing.rows();
-        if (!rows.isEmpty() && !endsWithNewline(out)) rows = rows.subList(0, rows.size() - 1); // cut off mid-row
+        if (!rows.isEmpty() && !Csv.endsWithNewline(out)) rows = rows.subList(0, rows.size() - 1); // cut off mid-row
         List<List<String>> complete = new ArrayList<>();
         for (List<String> r : rows)
             if (r.size() == header.size()) {
                 complete.add(r);
                 ids.add(r.get(0));
             }
-        if (complete.size() != existing.rowCount() || !endsWithNewline(out)) new Csv(header, complete).write(out);
+        if (complete.size() != existing.rowCount() || !Csv.endsWithNewline(out)) new Csv(header, complete).write(out);
         return ids;
-    }
-
-    private static boolean endsWithNewline(Path file) {
-        try (var ch = Files.newByteChannel(file)) {
-            if (ch.size() == 0) return true;
-            java.nio.ByteBuffer last = java.nio.ByteBuffer.allocate(1);
-            ch.position(ch.size() - 1).read(last);
-            return last.get(0) == '\n';
-        } catch (IOException e) {
-            throw new SpineRadException(file + ": cannot read (" + e.getMessage() + ")", e);
-        }
     }
 }

@@ -145,6 +145,18 @@ public final class Csv {
         }
     }
 
+    /** Whether a file is empty or ends with a newline (its last row was written completely). */
+    public static boolean endsWithNewline(Path file) {
+        try (var ch = Files.newByteChannel(file)) {
+            if (ch.size() == 0) return true;
+            java.nio.ByteBuffer last = java.nio.ByteBuffer.allocate(1);
+            ch.position(ch.size() - 1).read(last);
+            return last.get(0) == '\n';
+        } catch (IOException e) {
+            throw new SpineRadException(file + ": cannot read (" + e.getMessage() + ")", e);
+        }
+    }
+
     /** Formats a double so that it reads back exactly (shortest round-trip form); NaN as "nan" like pandas. */
     public static String num(double v) {
         if (Double.isNaN(v)) return "nan";
