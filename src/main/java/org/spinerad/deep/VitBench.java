@@ -3,10 +3,8 @@ package org.spinerad.deep;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.ParameterStore;
+import org.spinerad.util.ProcessMemory;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -97,13 +95,5 @@ public final class VitBench {
     /** Peak resident set size of the process so far from /proc (0 where unavailable). */
     static long peakResidentBytes() { return procStatusKb("VmHWM:") * 1024; }
 
-    private static long procStatusKb(String key) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status")))
-                if (line.startsWith(key)) return Long.parseLong(line.substring(key.length()).replace("kB", "").trim());
-        } catch (IOException | NumberFormatException e) {
-            return 0;
-        }
-        return 0;
-    }
+    private static long procStatusKb(String key) { return ProcessMemory.statusKb("self", key); }
 }
