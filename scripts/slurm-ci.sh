@@ -91,6 +91,7 @@ PartitionName=debug Nodes=$HOST Default=YES MaxTime=INFINITE State=UP
 EOF
 
 say "slurmctld and slurmd"
+t_up=$SECONDS
 slurmctld -i || fail "slurmctld did not start"
 for _ in $(seq 50); do [ -s "$WORK/run/slurmctld.pid" ] && break; sleep 0.2; done
 PIDS+=("$(cat "$WORK/run/slurmctld.pid")")
@@ -103,7 +104,7 @@ for i in $(seq 150); do
   [ "$i" = 150 ] && fail "node $HOST not idle after 30 s (state '$state')"
   sleep 0.2
 done
-say "cluster up: $(sinfo -h -o '%P %a %D %t %C')"
+say "cluster up in $((SECONDS - t_up)) s: $(sinfo -h -o '%P %a %D %t %C')"
 
 # Waits until none of the given jobs is pending or running.
 wait_jobs() {
