@@ -42,8 +42,17 @@ PIDS=()
 CONF_BACKUP=""
 cleanup() {
   set +e
+  if [ "${#PIDS[@]}" -ge 3 ]; then # cancel what is left of our jobs while slurmctld still runs
+    scancel --user=root 2>/dev/null
+    for _ in $(seq 20); do [ -z "$(squeue -h -o %i 2>/dev/null)" ] && break; sleep 0.5; done
+  fi
   for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done
-  sleep 1
+  for _ in $(seq 20); do
+    alive=0
+    for p in "${PIDS[@]}"; do kill -0 "$p" 2>/dev/null && alive=1; done
+    [ $alive = 0 ] && break
+    sleep 0.5
+  done
   for p in "${PIDS[@]}"; do kill -0 "$p" 2>/dev/null && kill -9 "$p" 2>/dev/null; done
   if [ -n "$CONF_BACKUP" ]; then mv -f "$CONF_BACKUP" "$CONF"; else rm -f "$CONF"; fi
 }
