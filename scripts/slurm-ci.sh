@@ -12,7 +12,7 @@ WORK="${WORK:-/tmp/spinerad-slurm-ci}"
 SPINERAD="$ROOT/bin/spinerad"
 PARAMS="$ROOT/scripts/params/demo.yaml"
 STRUCT="vertebra=1,2,3,4,5"
-N_PATIENTS=40 SHARDS=4 TIMEOUT=600
+N_PATIENTS=40 SHARDS=4 TIMEOUT="${TIMEOUT:-600}"
 CONF=/etc/slurm/slurm.conf
 
 say() { echo "== slurm-ci: $*"; }
