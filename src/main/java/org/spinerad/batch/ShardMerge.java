@@ -86,7 +86,7 @@ public final class ShardMerge {
             Path f = files.get(k);
             if (!Csv.endsWithNewline(f))
                 throw new SpineRadException(f + ": ends in a half-written row (the shard was interrupted); rerun --shard " + k + "/" + n);
-            Csv t = Csv.read(f);
+            Csv t = size(f) == 0 ? new Csv(List.of(key), List.of()) : Csv.read(f); // empty: a shard without rows
             tables.add(t);
             int kc = t.requireColumn(key, f.toString()), ec = t.column(ERROR);
             boolean anyClean = false;

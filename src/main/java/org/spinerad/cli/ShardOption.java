@@ -2,12 +2,15 @@ package org.spinerad.cli;
 
 import org.spinerad.batch.Shard;
 import org.spinerad.batch.ShardRecord;
+import org.spinerad.util.SpineRadException;
 import org.spinerad.util.Version;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.Set;
@@ -46,6 +49,12 @@ public final class ShardOption {
         Shard s = shard();
         if (s.isAll()) return out;
         Path target = s.output(out);
+        try { // a shard that gets no rows still leaves an (empty) output, so merge sees it ran
+            Files.createDirectories(target.toAbsolutePath().getParent());
+            if (!Files.exists(target)) Files.createFile(target);
+        } catch (IOException e) {
+            throw new SpineRadException(target + ": cannot create: " + e.getMessage(), e);
+        }
         new ShardRecord(s.toString(), command.qualifiedName(" ").replaceFirst("^spinerad ", ""), settings(),
                 manifest.toAbsolutePath().normalize().toString(), keyColumn, Version.get()).write(target);
         return target;

@@ -133,4 +133,20 @@ class ShardMergeTest {
         assertEquals(12, ShardMerge.merge(out, N, null).rows());
         assertTrue(failure(dir.resolve("deep.csv"), null).contains("no shard outputs deep.shard-K-of-N.csv"));
     }
+
+    @Test
+    void aShardWithoutRowsIsAnEmptyFile(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("manifest.csv"), "patient_id,CT,CT_mask\nP01,a.nii,a_seg.nii\n");
+        Path out = dir.resolve("radiomics.csv");
+        int home = Shard.of("P01", 2);
+        new Csv(List.of("patient_id", "error", "CT_f1"), List.of(List.of("P01", "", "7"))).write(new Shard(home, 2).output(out));
+        Files.writeString(new Shard(1 - home, 2).output(out), "");
+        for (int k = 0; k < 2; k++) {
+            TreeMap<String, String> settings = new TreeMap<>();
+            new ShardRecord(k + "/2", "radiomics-batch", settings, dir.resolve("manifest.csv").toString(), "patient_id", "1.0")
+                    .write(new Shard(k, 2).output(out));
+        }
+        assertEquals(1, ShardMerge.merge(out, null, null).rows());
+        assertEquals(List.of(List.of("P01", "", "7")), Csv.read(out).rows());
+    }
 }

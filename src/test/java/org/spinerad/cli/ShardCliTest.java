@@ -96,6 +96,12 @@ class ShardCliTest {
         assertEquals(0, SpineRadCli.execute("merge", "--out", out.toString(), "--shards", "3", "--manifest", manifest.toString()));
         assertEquals(reference, keyed(out));
 
+        // a shard that no patient hashes to still leaves its (empty) output
+        int empty = 0;
+        while (manifestIds().stream().anyMatch(new Shard(empty, 64)::contains)) empty++;
+        assertEquals(0, SpineRadCli.execute(radiomics(out, "--shard", empty + "/64")));
+        assertEquals(0, Files.size(new Shard(empty, 64).output(out)));
+
         // a shard run with other settings is refused by merge
         Path p2 = dir.resolve("p2.yaml");
         Files.writeString(p2, "featureClass: {firstorder: [Mean, Entropy], glcm: [Contrast]}\nsetting: {binWidth: 10}\n");
@@ -132,6 +138,10 @@ class ShardCliTest {
         }
         String err = stderrOf(() -> SpineRadCli.execute("segment", "--image", "x.nii.gz", "--out", "y.nii.gz", "--shard", "0/2"), 2);
         assertTrue(err.contains("--shard needs --manifest"), err);
+    }
+
+    static List<String> manifestIds() {
+        return Csv.read(manifest).rows().stream().map(r -> r.getFirst()).toList();
     }
 
     static String[] concat(String[] a, String... b) {
