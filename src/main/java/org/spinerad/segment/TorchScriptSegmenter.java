@@ -11,6 +11,7 @@ import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.NoopTranslator;
 import ai.djl.translate.TranslateException;
+import org.spinerad.util.OwnClassLoader;
 import org.spinerad.util.SpineRadException;
 
 import java.io.IOException;
@@ -44,8 +45,8 @@ public final class TorchScriptSegmenter implements PatchPredictor {
         Criteria<NDList, NDList> criteria = Criteria.builder().setTypes(NDList.class, NDList.class)
                 .optEngine(DjlSupport.ENGINE).optModelPath(file.toAbsolutePath()).optTranslator(new NoopTranslator()).build();
         try {
-            return new TorchScriptSegmenter(criteria.loadModel(), m.classes(), file);
-        } catch (IOException | ModelNotFoundException | MalformedModelException | RuntimeException e) {
+            return new TorchScriptSegmenter(OwnClassLoader.call(criteria::loadModel), m.classes(), file);
+        } catch (Exception e) { // IOException, ModelNotFoundException, MalformedModelException, engine errors
             throw new SpineRadException(file + ": cannot load the TorchScript model (" + e.getMessage() + ")", e);
         }
     }
