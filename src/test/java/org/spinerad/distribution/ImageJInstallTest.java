@@ -75,10 +75,15 @@ class ImageJInstallTest {
         Files.copy(ijJar(), app.resolve("ij.jar"));
         Path macro = tmp.resolve("old.ijm");
         Files.writeString(macro, "run(\"Open NIfTI...\", \"open=[" + DATA.resolve("example_ct_sm.nii.gz") + "]\");\n");
-        Process p = new ProcessBuilder(JAVA17.toString(), "-jar", app.resolve("ij.jar").toString(), "-ijpath", app.toString(),
-                "-batch", macro.toString()).redirectErrorStream(true).start();
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "ImageJ on Java 17 did not finish");
-        String out = new String(p.getInputStream().readAllBytes());
+        ProcessBuilder pb = new ProcessBuilder(JAVA17.toString(), "-jar", app.resolve("ij.jar").toString(), "-ijpath",
+                app.toString(), "-batch", macro.toString()).redirectErrorStream(true).redirectOutput(tmp.resolve("out.txt").toFile());
+        pb.environment().put("DISPLAY", display);
+        Process p = pb.start();
+        if (!p.waitFor(30, TimeUnit.SECONDS)) { // the error dialog waits for the user
+            screenshot("java17");
+            p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+        String out = Files.readString(tmp.resolve("out.txt"));
         assertTrue(out.contains("SpineRad needs Java 21 or newer, but this ImageJ runs Java 17"), out);
         assertFalse(out.contains("UnsupportedClassVersionError"), out);
     }
