@@ -53,7 +53,7 @@ public final class SiteInstaller {
     }
 
     /** {@code SiteInstaller SITE IMAGEJ_DIR [--imagej1] [--platform P]}. */
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) {
         if (args.length < 2) {
             System.err.println("usage: SiteInstaller SITE_DIR IMAGEJ_DIR [--imagej1] [--platform linux64|win64|macos-arm64]");
             System.exit(2);
@@ -61,7 +61,18 @@ public final class SiteInstaller {
         Layout layout = List.of(args).contains("--imagej1") ? Layout.IMAGEJ1 : Layout.FIJI;
         int p = List.of(args).indexOf("--platform");
         String platform = p >= 0 && p + 1 < args.length ? args[p + 1] : org.spinerad.util.DjlEngine.platform();
-        List<String> files = install(Path.of(args[0]), Path.of(args[1]), platform, layout);
+        if (!Files.isRegularFile(Path.of(args[0], "db.xml.gz"))) {
+            System.err.println(args[0] + ": not an update site (no db.xml.gz)");
+            System.exit(2);
+        }
+        List<String> files;
+        try {
+            files = install(Path.of(args[0]), Path.of(args[1]), platform, layout);
+        } catch (IOException e) {
+            System.err.println("install: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         files.forEach(f -> System.out.println("installed " + f));
         System.out.println(files.size() + " files for " + platform + " (" + layout + " layout) in " + args[1]);
     }

@@ -187,7 +187,16 @@ public final class UpdateSiteBuilder {
      * {@code UpdateSiteBuilder --site DIR --plugin JAR --lib DIR --provided DIR [--natives DIR] [--timestamp T]}:
      * ships the plugin and every jar of --lib and --natives not also in --provided.
      */
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) {
+        try {
+            build(args);
+        } catch (IOException | RuntimeException e) {
+            System.err.println("update site: " + e.getMessage());
+            System.exit(2);
+        }
+    }
+
+    static void build(String[] args) throws IOException {
         Map<String, String> a = new LinkedHashMap<>();
         for (int i = 0; i + 1 < args.length; i += 2) a.put(args[i], args[i + 1]);
         if (!a.containsKey("--site") || !a.containsKey("--plugin") || !a.containsKey("--lib") || !a.containsKey("--provided")) {
@@ -220,6 +229,7 @@ public final class UpdateSiteBuilder {
     }
 
     private static List<Path> jars(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) throw new IOException(dir + ": not a folder");
         try (Stream<Path> s = Files.list(dir)) {
             return s.filter(p -> p.getFileName().toString().endsWith(".jar")).sorted().toList();
         }

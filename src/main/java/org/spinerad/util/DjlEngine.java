@@ -33,22 +33,28 @@ public final class DjlEngine {
     /** The PyTorch engine, or a SpineRadException naming the platform and what is missing. */
     public static Engine get() {
         configureOffline();
-        String platform = platform();
         try {
             return OwnClassLoader.call(() -> Engine.getEngine(NAME));
         } catch (RuntimeException | UnsatisfiedLinkError | NoClassDefFoundError e) {
-            String why = PLATFORMS.contains(platform)
-                    ? "its native libtorch (jars/" + platform + "/pytorch-native-cpu-*.jar) is missing or not loadable"
-                    : "SpineRad ships libtorch only for " + String.join(", ", PLATFORMS.stream().sorted().toList())
-                      + ", not for this platform (" + platform + ")";
-            throw new SpineRadException("cannot start the DJL PyTorch engine: " + why + ": " + e.getMessage(), e);
+            throw failure(platform(), e);
         }
+    }
+
+    static SpineRadException failure(String platform, Throwable cause) {
+        String why = PLATFORMS.contains(platform)
+                ? "its native libtorch (jars/" + platform + "/pytorch-native-cpu-*.jar) is missing or not loadable"
+                : "SpineRad ships libtorch only for " + String.join(", ", PLATFORMS.stream().sorted().toList())
+                  + ", not for this platform (" + platform + ")";
+        return new SpineRadException("cannot start the DJL PyTorch engine: " + why + ": " + cause.getMessage(), cause);
     }
 
     /** The running platform in the ImageJ updater's naming (linux64, win64, macos-arm64, ...). */
     public static String platform() {
-        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_-]", "");
-        String arch = System.getProperty("os.arch", "");
+        return platform(System.getProperty("os.name", ""), System.getProperty("os.arch", ""));
+    }
+
+    static String platform(String osName, String arch) {
+        String os = osName.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_-]", "");
         String family = os.startsWith("linux") ? "linux" : os.startsWith("mac") ? "macos" : os.startsWith("win") ? "win" : os;
         String suffix = switch (arch) {
             case "amd64", "x86_64", "x86-64", "x64" -> "64";

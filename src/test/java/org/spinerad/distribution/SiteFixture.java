@@ -37,7 +37,7 @@ final class SiteFixture {
         Path plugin = root.resolve("SpineRad_-0.1.0-SNAPSHOT.jar");
         jarOf(Path.of("target/classes"), plugin);
         Path out = root.resolve("site");
-        UpdateSiteBuilder.main(new String[]{"--site", out.toString(), "--plugin", plugin.toString(), "--lib", LIB.toString(),
+        UpdateSiteBuilder.build(new String[]{"--site", out.toString(), "--plugin", plugin.toString(), "--lib", LIB.toString(),
                 "--provided", PROVIDED.toString(), "--natives", natives.toString(), "--timestamp", Long.toString(TIMESTAMP)});
         site = out;
         return site;

@@ -212,7 +212,7 @@ class UpdateSiteTest {
     }
 
     private static void build(Path site, Path plugin, Path lib, Path provided, long ts) throws IOException {
-        UpdateSiteBuilder.main(new String[]{"--site", site.toString(), "--plugin", plugin.toString(), "--lib", lib.toString(),
+        UpdateSiteBuilder.build(new String[]{"--site", site.toString(), "--plugin", plugin.toString(), "--lib", lib.toString(),
                 "--provided", provided.toString(), "--timestamp", Long.toString(ts)});
     }
 
