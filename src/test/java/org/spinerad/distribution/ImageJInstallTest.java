@@ -118,9 +118,14 @@ class ImageJInstallTest {
         try {
             Path done = out.resolve("done.txt");
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
-            while (!Files.exists(done) && ij.isAlive() && System.nanoTime() < deadline) Thread.sleep(500);
+            String dialogs = "";
+            while (!Files.exists(done) && ij.isAlive() && System.nanoTime() < deadline && dialogs.isEmpty()) {
+                Thread.sleep(1000);
+                dialogs = errorDialogs();
+            }
             screenshot(name);
-            assertTrue(Files.exists(done), "the macro did not finish; ImageJ output:\n" + tail(out.resolve("imagej.log"))
+            assertTrue(Files.exists(done), "the macro did not finish" + (dialogs.isEmpty() ? "" : "; error dialog: " + dialogs)
+                    + "; ImageJ output:\n" + tail(out.resolve("imagej.log"))
                     + "\nlog: " + (Files.exists(out.resolve("log.txt")) ? Files.readString(out.resolve("log.txt")) : ""));
         } finally {
             ij.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
@@ -147,6 +152,17 @@ class ImageJInstallTest {
         Path dir = Files.createDirectories(Path.of("target/screenshots"));
         ProcessBuilder pb = new ProcessBuilder("import", "-display", display, "-window", "root", dir.resolve(name + ".png").toString());
         pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** Titles of open SpineRad error dialogs and ImageJ exception windows (a failing command waits there for the user). */
+    private static String errorDialogs() throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder("bash", "-c", "for w in $(xdotool search --onlyvisible --name "
+                + "'^(SpineRad .*|Exception|Macro Error)$' 2>/dev/null); do xdotool getwindowname $w; done").redirectErrorStream(true);
+        pb.environment().put("DISPLAY", display);
+        Process p = pb.start();
+        String titles = new String(p.getInputStream().readAllBytes()).trim();
+        p.waitFor(10, TimeUnit.SECONDS);
+        return titles.replace('\n', ';');
     }
 
     private static String tail(Path file) throws IOException {
