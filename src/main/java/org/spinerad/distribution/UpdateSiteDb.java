@@ -179,12 +179,16 @@ public final class UpdateSiteDb {
         for (String p : r.platforms()) w.write("        <platform>" + esc(p) + "</platform>\n");
         Version v = r.current();
         if (v != null) {
-            w.write("        <version checksum=\"" + v.checksum() + "\" timestamp=\"" + v.timestamp() + "\" filesize=\""
-                    + v.filesize() + "\">\n");
-            if (v.description() != null) w.write("            <description>" + esc(v.description()) + "</description>\n");
-            for (Dependency d : v.dependencies())
-                w.write("            <dependency filename=\"" + esc(d.filename()) + "\" timestamp=\"" + d.timestamp() + "\"/>\n");
-            w.write("        </version>\n");
+            String attributes = "checksum=\"" + v.checksum() + "\" timestamp=\"" + v.timestamp() + "\" filesize=\"" + v.filesize() + "\"";
+            if (v.description() == null && v.dependencies().isEmpty()) {
+                w.write("        <version " + attributes + "/>\n");
+            } else {
+                w.write("        <version " + attributes + ">\n");
+                if (v.description() != null) w.write("            <description>" + esc(v.description()) + "</description>\n");
+                for (Dependency d : v.dependencies())
+                    w.write("            <dependency filename=\"" + esc(d.filename()) + "\" timestamp=\"" + d.timestamp() + "\"/>\n");
+                w.write("        </version>\n");
+            }
         }
         for (Previous p : r.previous())
             w.write("        <previous-version timestamp=\"" + p.timestamp() + "\" timestamp-obsolete=\"" + p.timestampObsolete()
