@@ -219,6 +219,8 @@ public final class UpdateSiteBuilder {
             }
         Path work = Files.createTempDirectory("spinerad-site");
         Record plugin = b.addPlugin(Path.of(a.get("--plugin")), work);
+        Files.delete(work.resolve(Path.of(a.get("--plugin")).getFileName()));
+        Files.delete(work);
         System.out.println("ship: " + plugin.siteFile());
         b.finish();
         b.addImageJ1Extras(provided);

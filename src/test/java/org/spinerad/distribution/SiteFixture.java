@@ -31,6 +31,7 @@ final class SiteFixture {
         for (Path p : List.of(LIB, PROVIDED, Path.of("target/classes/plugins.config")))
             if (!Files.exists(p)) throw new AssertionError(p + " missing: run through Maven (mvn test), which writes it");
         Path root = Files.createTempDirectory("spinerad-site-test");
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(root))); // ~130 MB, once per test JVM
         Path natives = Files.createDirectories(root.resolve("natives"));
         for (String classifier : List.of("win-x86_64", "osx-aarch64"))
             jar(natives.resolve("pytorch-native-cpu-2.7.1-" + classifier + ".jar"), "native/lib/" + classifier + ".txt", classifier);
@@ -41,6 +42,14 @@ final class SiteFixture {
                 "--provided", PROVIDED.toString(), "--natives", natives.toString(), "--timestamp", Long.toString(TIMESTAMP)});
         site = out;
         return site;
+    }
+
+    private static void deleteTree(Path root) {
+        try (Stream<Path> s = Files.walk(root)) {
+            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        } catch (IOException e) {
+            System.err.println("could not delete " + root + ": " + e.getMessage());
+        }
     }
 
     /** A jar with one text entry. */
