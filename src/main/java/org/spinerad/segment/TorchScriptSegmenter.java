@@ -1,20 +1,17 @@
 package org.spinerad.segment;
 
-import ai.djl.MalformedModelException;
 import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.repository.zoo.Criteria;
-import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.NoopTranslator;
 import ai.djl.translate.TranslateException;
 import org.spinerad.util.OwnClassLoader;
 import org.spinerad.util.SpineRadException;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
