@@ -2,6 +2,7 @@ package org.spinerad.deep;
 
 import ai.djl.MalformedModelException;
 import ai.djl.engine.Engine;
+import org.spinerad.util.DjlEngine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -48,8 +49,9 @@ public final class VitModel implements AutoCloseable {
 
     /** A randomly initialised network; the same seed gives the same weights. */
     public static VitModel create(VitConfig config, long seed) {
-        Engine.getInstance().setRandomSeed((int) seed);
-        NDManager manager = NDManager.newBaseManager();
+        Engine engine = DjlEngine.get();
+        engine.setRandomSeed((int) seed);
+        NDManager manager = engine.newBaseManager();
         Vit3d block = new Vit3d(config);
         block.initialize(manager, DataType.FLOAT32, inputShape(config, 1));
         return new VitModel(config, manager, block);

@@ -1,6 +1,5 @@
 package org.spinerad.deep;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -11,6 +10,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import com.google.gson.JsonObject;
+import org.spinerad.util.DjlEngine;
 import org.spinerad.stats.Roc;
 import org.spinerad.util.Csv;
 import org.spinerad.util.Progress;
@@ -73,7 +73,7 @@ public final class VitTrainer {
     float lossAndGradients(NDManager step, List<float[]> inputs, int[] labels, float[] weights) {
         NDArray x = model.batchArray(step, inputs);
         NDArray y = step.create(toFloat(labels)), w = step.create(weights);
-        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+        try (GradientCollector gc = DjlEngine.get().newGradientCollector()) {
             NDList out = model.block().forward(new ParameterStore(step, false), new NDList(x), true);
             NDArray loss = weightedBce(out.get(0), y, w);
             gc.backward(loss);
@@ -134,7 +134,7 @@ public final class VitTrainer {
         int n = train.size(), nPos = 0;
         for (Sample s : train) nPos += s.label();
         float wPos = (float) n / (2 * nPos), wNeg = (float) n / (2 * (n - nPos));
-        Engine.getInstance().setRandomSeed((int) settings.seed());
+        DjlEngine.get().setRandomSeed((int) settings.seed());
         Random shuffle = new Random(settings.seed());
         int stepsPerEpoch = (n + settings.batchSize() - 1) / settings.batchSize();
         long totalSteps = (long) stepsPerEpoch * settings.epochs();

@@ -2,6 +2,8 @@ package org.spinerad.io;
 
 import org.spinerad.util.SpineRadException;
 
+import org.spinerad.util.OwnClassLoader;
+
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
@@ -150,8 +152,8 @@ final class DicomPixels {
     private static ImageReader reader(String format) {
         Iterator<ImageReader> it = ImageIO.getImageReadersByFormatName(format);
         if (!it.hasNext()) {
-            // plugin class loaders (Fiji) are not scanned by ImageIO until asked
-            ImageIO.scanForPlugins();
+            // ImageIO finds codecs through the context class loader, which inside ImageJ cannot see plugins/jars
+            OwnClassLoader.call(() -> { ImageIO.scanForPlugins(); return null; });
             it = ImageIO.getImageReadersByFormatName(format);
         }
         return it.hasNext() ? it.next() : null;

@@ -3,43 +3,22 @@ package org.spinerad.segment;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
+import org.spinerad.util.DjlEngine;
 import org.spinerad.util.SpineRadException;
 
 import java.lang.management.ManagementFactory;
 
 /**
- * DJL set-up shared by the segmentation code: offline mode (the PyTorch native libraries come from the Maven
- * artifacts, nothing is downloaded, no usage tracking), engine access with a clear error, and a memory estimate
- * that refuses a patch size before any tensor is allocated.
+ * DJL set-up shared by the segmentation code: engine access ({@link DjlEngine}: offline, class loading inside ImageJ,
+ * clear errors) and a memory estimate that refuses a patch size before any tensor is allocated.
  */
 public final class DjlSupport {
     private DjlSupport() {}
 
-    public static final String ENGINE = "PyTorch";
-
-    /**
-     * Sets DJL's offline and opt-out switches unless the environment already decides them, and libtorch's thread
-     * count to half the processors (at least 1; override with {@code -Dai.djl.pytorch.num_threads=N}): OpenMP
-     * workers busy-wait, and on a machine shared with other work a full-width pool runs many times slower.
-     */
-    public static void configureOffline() {
-        for (String key : new String[]{"DJL_OFFLINE", "OPT_OUT_TRACKING"})
-            if (System.getenv(key) == null && System.getProperty(key) == null) System.setProperty(key, "true");
-        String threads = String.valueOf(Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
-        for (String key : new String[]{"ai.djl.pytorch.num_threads", "ai.djl.pytorch.num_interop_threads"})
-            if (System.getProperty(key) == null) System.setProperty(key, threads);
-    }
+    public static final String ENGINE = DjlEngine.NAME;
 
     /** The PyTorch engine, or a SpineRadException explaining that the native library could not be loaded. */
-    public static Engine engine() {
-        configureOffline();
-        try {
-            return Engine.getEngine(ENGINE);
-        } catch (RuntimeException | UnsatisfiedLinkError e) {
-            throw new SpineRadException("cannot start the DJL PyTorch engine (native libtorch for this platform missing or "
-                    + "not loadable; SpineRad ships the CPU build for linux-x86_64): " + e.getMessage(), e);
-        }
-    }
+    public static Engine engine() { return DjlEngine.get(); }
 
     /** A new root NDManager on the CPU of the PyTorch engine. */
     public static NDManager newManager() {

@@ -1,19 +1,17 @@
 package org.spinerad.segment;
 
-import ai.djl.MalformedModelException;
 import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.repository.zoo.Criteria;
-import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.NoopTranslator;
 import ai.djl.translate.TranslateException;
+import org.spinerad.util.OwnClassLoader;
 import org.spinerad.util.SpineRadException;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -44,8 +42,8 @@ public final class TorchScriptSegmenter implements PatchPredictor {
         Criteria<NDList, NDList> criteria = Criteria.builder().setTypes(NDList.class, NDList.class)
                 .optEngine(DjlSupport.ENGINE).optModelPath(file.toAbsolutePath()).optTranslator(new NoopTranslator()).build();
         try {
-            return new TorchScriptSegmenter(criteria.loadModel(), m.classes(), file);
-        } catch (IOException | ModelNotFoundException | MalformedModelException | RuntimeException e) {
+            return new TorchScriptSegmenter(OwnClassLoader.call(criteria::loadModel), m.classes(), file);
+        } catch (Exception e) { // IOException, ModelNotFoundException, MalformedModelException, engine errors
             throw new SpineRadException(file + ": cannot load the TorchScript model (" + e.getMessage() + ")", e);
         }
     }
