@@ -58,8 +58,9 @@ public final class FeatureTable {
         double[][] x = new double[n][cols.size()];
         List<String> ids = new ArrayList<>(n);
         int[] y = outCol >= 0 ? new int[n] : null;
+        for (int r = 0; r < n; r++) ids.add(csv.cell(r, idCol).trim());
+        requireUniqueIds(ids, src, idColumn);
         for (int r = 0; r < n; r++) {
-            ids.add(csv.cell(r, idCol));
             for (int j = 0; j < cols.size(); j++) {
                 int c = csv.column(cols.get(j));
                 x[r][j] = Csv.parseNum(csv.cell(r, c), src + " row " + (r + 2) + " column '" + cols.get(j) + "'");
@@ -67,6 +68,25 @@ public final class FeatureTable {
             if (y != null) y[r] = parseOutcome(csv.cell(r, outCol), src + " row " + (r + 2) + " column '" + outcomeColumn + "'");
         }
         return new FeatureTable(ids, cols, x, y, src);
+    }
+
+    /**
+     * Repeated ids are an error naming the file, the ids and their CSV rows (up to five ids): a repeat would otherwise
+     * be joined silently to one of the rows.
+     */
+    static void requireUniqueIds(List<String> ids, String src, String idColumn) {
+        Map<String, List<Integer>> rowsById = new LinkedHashMap<>();
+        for (int r = 0; r < ids.size(); r++) rowsById.computeIfAbsent(ids.get(r), k -> new ArrayList<>()).add(r + 2);
+        List<String> dup = new ArrayList<>();
+        int count = 0;
+        for (var e : rowsById.entrySet())
+            if (e.getValue().size() > 1) {
+                if (count++ < 5) dup.add("'" + e.getKey() + "' (rows " + e.getValue().stream().map(String::valueOf)
+                        .collect(java.util.stream.Collectors.joining(", ")) + ")");
+            }
+        if (count > 0)
+            throw new SpineRadException(src + ": " + count + " duplicate " + idColumn + " value(s): " + String.join("; ", dup)
+                    + (count > 5 ? "; ..." : "") + " (each patient must have one row)");
     }
 
     /**
