@@ -39,6 +39,12 @@ public final class FeatureTable {
      * other numeric column except those in {@code exclude}). Non-numeric feature cells are an error naming row and column.
      */
     public static FeatureTable read(Path file, String idColumn, String outcomeColumn, List<String> features, Set<String> exclude) {
+        return read(file, idColumn, outcomeColumn, features, exclude, new ArrayList<>());
+    }
+
+    /** As {@link #read(Path, String, String, List, Set)}, adding to {@code textColumns} the columns skipped as all text. */
+    public static FeatureTable read(Path file, String idColumn, String outcomeColumn, List<String> features, Set<String> exclude,
+                                    List<String> textColumns) {
         Csv csv = Csv.read(file);
         String src = file.toString();
         int idCol = csv.requireColumn(idColumn, src);
@@ -52,6 +58,7 @@ public final class FeatureTable {
                 String h = csv.header().get(c);
                 if (c == idCol || c == outCol || (exclude != null && exclude.contains(h)) || h.startsWith("diagnostics_")) continue;
                 if (isNumericColumn(csv, c, src)) cols.add(h);
+                else if (hasText(csv, c)) textColumns.add(h);
             }
         }
         int n = csv.rowCount();
@@ -109,6 +116,11 @@ public final class FeatureTable {
             throw new SpineRadException(src + " row " + (firstText + 2) + " column '" + csv.header().get(c) + "': '"
                     + csv.cell(firstText, c) + "' is not a number (the column's other cells are numeric)");
         return firstText < 0 && numbers > 0;
+    }
+
+    private static boolean hasText(Csv csv, int c) {
+        for (int r = 0; r < csv.rowCount(); r++) if (!ClinicalEncoding.isMissing(csv.cell(r, c).trim())) return true;
+        return false;
     }
 
     static int parseOutcome(String s, String where) {

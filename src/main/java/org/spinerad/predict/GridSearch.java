@@ -52,6 +52,12 @@ public final class GridSearch {
         return new Result(learner.name(), all.get(best), all, oof[best], model);
     }
 
+    static double[] sub(double[] v, int[] idx) {
+        double[] o = new double[idx.length];
+        for (int i = 0; i < idx.length; i++) o[i] = v[idx[i]];
+        return o;
+    }
+
     static int[] sub(int[] y, int[] idx) {
         int[] o = new int[idx.length];
         for (int i = 0; i < idx.length; i++) o[i] = y[idx[i]];
