@@ -172,7 +172,7 @@ public final class RiskAnalysis {
             try {
                 sel = SelectionPipeline.fit(t.rows(train), selectionConfig(s.mode(), c), progress);
             } catch (SelectionPipeline.EmptySelection e) {
-                warnings.add(new Warning(s.name() + "-sign", "signature not built: " + e.getMessage()));
+                warnings.add(new Warning(s.name() + "-sign", "signature not built from " + s.table().source() + ": " + e.getMessage()));
                 continue;
             }
             FeatureTable selected = sel.apply(t);

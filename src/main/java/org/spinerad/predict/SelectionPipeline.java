@@ -113,7 +113,7 @@ public final class SelectionPipeline {
         Selection sel = Selection.lasso(cur, lasso.fit());
         if (sel.kept().isEmpty()) {
             if (!c.emptyLassoFallback())
-                throw new EmptySelection(train.source() + ": LASSO cross-validation chose the empty model (lambda=" + Csv.num(lasso.lambda())
+                throw new EmptySelection("LASSO cross-validation chose the empty model (lambda=" + Csv.num(lasso.lambda())
                         + "): no feature predicts the outcome better than the intercept, so no signature is built"
                         + " (--empty-lasso first-feature keeps the first feature on the path instead)");
             // configured fallback: keep the first feature to enter the path
