@@ -33,8 +33,8 @@ public final class PredictCommand implements Runnable {
         @Option(names = "--learners", split = ",", description = "Classifiers to compare (default: all 14).") List<String> learners;
         @Option(names = "--folds", defaultValue = "10") int folds;
         @Option(names = "--seed", defaultValue = "1") long seed;
-        @Option(names = "--nested", description = "Also run leakage-free nested CV per signature.") boolean nested;
-        @Option(names = "--permutations", defaultValue = "0", description = "Permutation-test repeats for nested CV.") int permutations;
+        @Option(names = "--nested", description = "Also run nested CV of the whole pipeline (selection, signatures, tuning and choice among the learners, combined model redone in every outer fold).") boolean nested;
+        @Option(names = "--permutations", defaultValue = "0", description = "Permutation-test repeats of the whole nested CV (each costs one nested CV).") int permutations;
         @Option(names = "--bootstrap", defaultValue = "1000", description = "Bootstrap replicates for AUC CIs.") int bootstrap;
         @Option(names = "--lasso", defaultValue = "LOGISTIC", description = "LOGISTIC (L1 logistic regression) or LINEAR LASSO (default ${DEFAULT-VALUE}).")
         org.spinerad.predict.Lasso.Kind lasso;
@@ -62,8 +62,12 @@ public final class PredictCommand implements Runnable {
             RiskAnalysis.Result r = RiskWorkflow.train(new RiskWorkflow.TrainRequest(clinical, id, outcome, features, clinicalVars, c,
                     nested, permutations, bootstrap, out, icc, raterColumn), Progress.console("predict train"));
             for (RiskAnalysis.Warning w : r.warnings()) System.err.println("warning: " + w.scope() + ": " + w.message());
-            if (nested) System.out.println("nested CV of the whole pipeline: " + out.resolve("nested_cv_summary.csv")
-                    + " (runtime in nested_cv_runtime.csv)");
+            if (nested) {
+                org.spinerad.util.Csv runtime = org.spinerad.util.Csv.read(out.resolve("nested_cv_runtime.csv"));
+                System.out.println("nested CV of the whole pipeline (" + runtime.cell(0, 0) + " outer folds, " + runtime.cell(0, 3)
+                        + " learners, " + runtime.cell(0, 1) + " permutations) took " + runtime.cell(0, 4) + " s: "
+                        + out.resolve("nested_cv_summary.csv"));
+            }
             System.out.println("signatures: " + r.signatures().stream().map(s -> s.name() + " (" + s.bestLearner() + ")").toList()
                     + "; combined: " + r.combined().bestLearner() + "; model: " + out.resolve("model.json"));
         }
