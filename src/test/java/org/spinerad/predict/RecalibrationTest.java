@@ -53,19 +53,7 @@ class RecalibrationTest {
         assertEquals(4, candidates.rowCount(), "2 learners x (Rad-sign, Combined)");
         assertEquals(2, candidates.rows().stream().filter(r -> r.get(2).equals("true")).count(), "one chosen per model");
         // the saved model reproduces the recalibrated test predictions from raw columns
-        Csv split = Csv.read(dir.resolve("run/split.csv")), preds = Csv.read(dir.resolve("run/predictions.csv"));
-        out = PredictCliTest.run("predict", "apply", "--model", dir.resolve("run/model.json").toString(), "--features",
-                dir.resolve("radiomics.csv").toString(), "--clinical", dir.resolve("clinical.csv").toString(), "--out",
-                dir.resolve("applied.csv").toString());
-        assertTrue(out.startsWith("0\n"), out);
-        Csv applied = Csv.read(dir.resolve("applied.csv"));
-        int combined = preds.requireColumn("Combined", "predictions");
-        for (int r = 0; r < split.rowCount(); r++) {
-            if (!split.cell(r, 1).equals("test")) continue;
-            String id = split.cell(r, 0);
-            assertEquals(Double.parseDouble(preds.cell(PredictCliTest.findRow(preds, id), combined)),
-                    Double.parseDouble(applied.cell(PredictCliTest.findRow(applied, id), 1)), 1e-9, id);
-        }
+        PredictCliTest.assertApplyReproducesTestPredictions(dir);
         assertTrue(Files.readString(dir.resolve("run/model.json")).contains("\"recalibrated\""));
     }
 }
