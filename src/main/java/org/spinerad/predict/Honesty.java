@@ -55,7 +55,7 @@ public final class Honesty {
             if (extreme > EXTREME_FRACTION * all.length)
                 out.add(new RiskAnalysis.Warning(s.name(), extreme + " of " + all.length + " predicted probabilities are below "
                         + EXTREME + " or above " + (1 - EXTREME) + " (range " + Csv.num(min) + " to " + Csv.num(max)
-                        + "): the model is overconfident; consider --recalibrate"));
+                        + "): such confident predictions need evidence of calibration (calibration_candidates.csv); consider --recalibrate"));
         }
         double prevalence = (double) Evaluation.sum(r.outcome(CohortSplit.TRAIN)) / r.outcome(CohortSplit.TRAIN).length;
         for (Evaluation.Row row : performance) {

@@ -70,15 +70,20 @@ public final class RiskAnalysis {
     /** One source of features, e.g. ("Rad", radiomics table, RADIOMICS) or ("DL", deep table, DEEP). */
     public record Source(String name, FeatureTable table, SelectionPipeline.Mode mode) {}
 
-    /** Brier score and logistic calibration slope/intercept of one set of predictions (NaN when not computable). */
+    /**
+     * Brier score and logistic calibration slope/intercept of one set of predictions; slope and intercept are NaN when
+     * not estimable (predictions that separate the classes, or a fit that does not converge).
+     */
     public record CalibrationSummary(double brier, double slope, double intercept) {
         static final CalibrationSummary NONE = new CalibrationSummary(Double.NaN, Double.NaN, Double.NaN);
 
         static CalibrationSummary of(double[] p, int[] y) {
             if (p.length == 0 || !Evaluation.bothClasses(y)) return NONE;
-            double brier = Calibration.brier(p, y);
+            double brier = Calibration.brier(p, y), auc = new Roc(p, y).auc();
+            if (auc == 0 || auc == 1) return new CalibrationSummary(brier, Double.NaN, Double.NaN); // separated: slope infinite
             try {
                 Calibration.InterceptSlope c = Calibration.interceptSlope(p, y);
+                if (!c.fit().converged()) return new CalibrationSummary(brier, Double.NaN, Double.NaN);
                 return new CalibrationSummary(brier, c.slope(), c.intercept());
             } catch (SpineRadException e) {
                 return new CalibrationSummary(brier, Double.NaN, Double.NaN); // e.g. separated predictions
