@@ -66,7 +66,7 @@ public final class NestedCv {
             GridSearch.Result best = null;
             for (Learner l : learners) {
                 GridSearch.Result r = GridSearch.run(l, xs.x(), xs.y(), inner, seed, Progress.NONE);
-                if (best == null || r.best().meanAuc() > best.best().meanAuc()) best = r;
+                if (best == null || r.best().betterThan(best.best())) best = r;
             }
             double[] p = best.model().predictProba(sel.apply(table.rows(te)).x());
             for (int i = 0; i < te.length; i++) oof[te[i]] = p[i];

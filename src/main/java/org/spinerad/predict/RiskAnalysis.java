@@ -246,7 +246,7 @@ public final class RiskAnalysis {
             rows.add(new LearnerRow(learner.name(), r.best().params(), r.best().meanAuc(), r.best().sdAuc(),
                     aucOrNaN(pv, va.y()), aucOrNaN(pt, te.y()), CalibrationSummary.of(r.outOfFold(), tr.y()),
                     CalibrationSummary.of(pv, va.y()), CalibrationSummary.of(pt, te.y())));
-            if (best == null || r.best().meanAuc() > best.best().meanAuc()) { best = r; bestValid = pv; bestTest = pt; }
+            if (best == null || r.best().betterThan(best.best())) { best = r; bestValid = pv; bestTest = pt; }
         }
         Map<String, double[]> scores = new LinkedHashMap<>();
         scores.put(CohortSplit.TRAIN, best.outOfFold());
