@@ -33,8 +33,8 @@ public final class PredictCommand implements Runnable {
         @Option(names = "--learners", split = ",", description = "Classifiers to compare (default: all 14).") List<String> learners;
         @Option(names = "--folds", defaultValue = "10") int folds;
         @Option(names = "--seed", defaultValue = "1") long seed;
-        @Option(names = "--nested", description = "Also run leakage-free nested CV per signature.") boolean nested;
-        @Option(names = "--permutations", defaultValue = "0", description = "Permutation-test repeats for nested CV.") int permutations;
+        @Option(names = "--nested", description = "Also run nested CV of the whole pipeline (selection, signatures, tuning and choice among the learners, combined model redone in every outer fold).") boolean nested;
+        @Option(names = "--permutations", defaultValue = "0", description = "Permutation-test repeats of the whole nested CV (each costs one nested CV).") int permutations;
         @Option(names = "--bootstrap", defaultValue = "1000", description = "Bootstrap replicates for AUC CIs.") int bootstrap;
         @Option(names = "--lasso", defaultValue = "LOGISTIC", description = "LOGISTIC (L1 logistic regression) or LINEAR LASSO (default ${DEFAULT-VALUE}).")
         org.spinerad.predict.Lasso.Kind lasso;
@@ -45,15 +45,29 @@ public final class PredictCommand implements Runnable {
         @Option(names = "--rater-column", description = "Clinical column holding a rater's prediction (0/1 or score) to compare with the models.")
         String raterColumn;
         @Option(names = "--icc", description = "ICC table from 'spinerad stats icc': drop features it does not keep.") Path icc;
+        @Option(names = "--empty-lasso", defaultValue = "stop", description = "When LASSO CV chooses the empty model: 'stop' (no signature from that table, with a warning) or 'first-feature' (keep the first feature on the LASSO path) (default ${DEFAULT-VALUE}).")
+        String emptyLasso;
+        @Option(names = "--recalibrate", defaultValue = "NONE", description = "Recalibrate each chosen model on its out-of-fold training predictions: NONE, PLATT or ISOTONIC (default ${DEFAULT-VALUE}); effect in recalibration.csv.")
+        org.spinerad.predict.Recalibrated.Method recalibrate;
         @Option(names = "--out", required = true, description = "Output folder.") Path out;
 
         @Override
         public void run() {
+            if (!emptyLasso.equals("stop") && !emptyLasso.equals("first-feature"))
+                throw new org.spinerad.util.SpineRadException("--empty-lasso must be 'stop' or 'first-feature', got '" + emptyLasso + "'");
             RiskAnalysis.Config d = RiskAnalysis.Config.defaults(seed);
             RiskAnalysis.Config c = new RiskAnalysis.Config(seed, folds, ratios, centreColumn, testCentre, d.validationFraction(),
-                    learners, d.clinicalAlpha(), clinicalVars).with(lasso, impute, threshold == null ? Double.NaN : threshold);
+                    learners, d.clinicalAlpha(), clinicalVars).with(lasso, impute, threshold == null ? Double.NaN : threshold)
+                    .withModelling(emptyLasso.equals("first-feature"), recalibrate);
             RiskAnalysis.Result r = RiskWorkflow.train(new RiskWorkflow.TrainRequest(clinical, id, outcome, features, clinicalVars, c,
                     nested, permutations, bootstrap, out, icc, raterColumn), Progress.console("predict train"));
+            for (RiskAnalysis.Warning w : r.warnings()) System.err.println("warning: " + w.scope() + ": " + w.message());
+            if (nested) {
+                org.spinerad.util.Csv runtime = org.spinerad.util.Csv.read(out.resolve("nested_cv_runtime.csv"));
+                System.out.println("nested CV of the whole pipeline (" + runtime.cell(0, 0) + " outer folds, " + runtime.cell(0, 3)
+                        + " learners, " + runtime.cell(0, 1) + " permutations) took " + runtime.cell(0, 4) + " s: "
+                        + out.resolve("nested_cv_summary.csv"));
+            }
             System.out.println("signatures: " + r.signatures().stream().map(s -> s.name() + " (" + s.bestLearner() + ")").toList()
                     + "; combined: " + r.combined().bestLearner() + "; model: " + out.resolve("model.json"));
         }
@@ -87,8 +101,13 @@ public final class PredictCommand implements Runnable {
             } else preds = RiskWorkflow.apply(model, features, clinical, id, out);
             if (out == null)
                 for (RiskModel.Prediction p : preds)
-                    System.out.printf(java.util.Locale.ROOT, "%s\t%.6f\t%s\t%s%n", p.id(), p.probability(), p.riskClass() == 1 ? "high" : "low", p.contributions());
+                    System.out.printf(java.util.Locale.ROOT, "%s\t%.6f\t%s\t%s%s%n", p.id(), p.probability(), p.riskClass() == 1 ? "high" : "low",
+                            p.contributions(), p.imputed().isEmpty() ? "" : "\timputed: " + String.join(", ", p.imputed()));
             else System.out.println(preds.size() + " prediction(s) written to " + out);
+            long flagged = preds.stream().filter(p -> !p.imputed().isEmpty()).count();
+            if (flagged > 0)
+                System.err.println("warning: " + flagged + " patient(s) had missing model inputs, imputed with the training values"
+                        + (out == null ? "" : " (see the imputed_columns column of " + out + ")"));
         }
 
         private Path singlePatientManifest() {

@@ -47,6 +47,7 @@ public class TrainRiskModel implements PlugIn {
                     learners.isEmpty() ? null : learners, d.clinicalAlpha(), clinicalVars);
             RiskAnalysis.Result r = RiskWorkflow.train(new RiskWorkflow.TrainRequest(clinical, id, outcome, features, clinicalVars, c,
                     false, 0, 1000, out), CommandSupport.progress(COMMAND));
+            for (RiskAnalysis.Warning w : r.warnings()) IJ.log(COMMAND + ": warning: " + w.scope() + ": " + w.message());
             IJ.log(COMMAND + ": combined model (" + r.combined().bestLearner() + ") written to " + out.resolve("model.json"));
             IJ.showStatus(COMMAND + ": done");
         });

@@ -67,8 +67,9 @@ public final class ClinicalEncoding {
         double[][] x = new double[n][names.size()];
         int[] y = outCol < 0 ? null : new int[n];
         List<String> ids = new ArrayList<>();
+        for (int r = 0; r < n; r++) ids.add(csv.cell(r, idCol).trim());
+        FeatureTable.requireUniqueIds(ids, source, idColumn);
         for (int r = 0; r < n; r++) {
-            ids.add(csv.cell(r, idCol));
             if (y != null) y[r] = FeatureTable.parseOutcome(csv.cell(r, outCol), source + " row " + (r + 2) + " column '" + outcomeColumn + "'");
             int j = 0;
             for (Variable v : variables) {

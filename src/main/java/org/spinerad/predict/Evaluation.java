@@ -19,7 +19,12 @@ public final class Evaluation {
     public record Row(String model, String cohort, int n, int positive, Roc.Interval aucDelong, Roc.Interval aucBootstrap,
                       ClassificationMetrics metrics, double brier, double hosmerLemeshowP) {}
 
-    public record Comparison(String cohort, String modelA, String modelB, Roc.Comparison delong) {}
+    /** A DeLong test; {@code caveat} flags p-values from cohorts with few events ("" when none). */
+    public record Comparison(String cohort, String modelA, String modelB, Roc.Comparison delong, String caveat) {
+        public Comparison(String cohort, String modelA, String modelB, Roc.Comparison delong) {
+            this(cohort, modelA, modelB, delong, "");
+        }
+    }
 
     public static List<RiskAnalysis.SignatureResult> models(RiskAnalysis.Result r) {
         List<RiskAnalysis.SignatureResult> all = new ArrayList<>(r.signatures());
@@ -60,7 +65,7 @@ public final class Evaluation {
                 int[] y = r.outcome(cohort);
                 if (y.length == 0 || !bothClasses(y)) continue;
                 out.add(new Comparison("train vs " + cohort + " (unpaired)", s.name(), s.name(),
-                        Roc.delongUnpaired(train, new Roc(s.scores().get(cohort), y))));
+                        Roc.delongUnpaired(train, new Roc(s.scores().get(cohort), y)), Honesty.pValueFlag(y)));
             }
         }
         for (String cohort : RiskAnalysis.COHORTS) {
@@ -68,7 +73,8 @@ public final class Evaluation {
             if (y.length == 0 || !bothClasses(y)) continue;
             Roc combined = new Roc(r.combined().scores().get(cohort), y);
             for (RiskAnalysis.SignatureResult s : r.signatures())
-                out.add(new Comparison(cohort, r.combined().name(), s.name(), Roc.delongPaired(combined, new Roc(s.scores().get(cohort), y))));
+                out.add(new Comparison(cohort, r.combined().name(), s.name(), Roc.delongPaired(combined, new Roc(s.scores().get(cohort), y)),
+                        Honesty.pValueFlag(y)));
         }
         return out;
     }
@@ -133,18 +139,26 @@ public final class Evaluation {
                     Csv.num(r.aucDelong().estimate()), Csv.num(r.aucDelong().lower()), Csv.num(r.aucDelong().upper()),
                     Csv.num(r.aucBootstrap().lower()), Csv.num(r.aucBootstrap().upper()), Csv.num(m.threshold()),
                     Csv.num(m.accuracy()), Csv.num(m.sensitivity()), Csv.num(m.specificity()), Csv.num(m.ppv()),
-                    Csv.num(m.npv()), Csv.num(m.f1()), Csv.num(r.brier()), Csv.num(r.hosmerLemeshowP())));
+                    Csv.num(m.npv()), Csv.num(m.f1()), Csv.num(r.brier()), Csv.num(r.hosmerLemeshowP()), predictionKind(r.cohort())));
         }
         return new Csv(List.of("model", "cohort", "n", "positive", "AUC", "AUC_CI_lower_DeLong", "AUC_CI_upper_DeLong",
                 "AUC_CI_lower_bootstrap", "AUC_CI_upper_bootstrap", "threshold", "ACC", "SEN", "SPE", "PPV", "NPV", "F1",
-                "Brier", "HosmerLemeshow_p"), out);
+                "Brier", "HosmerLemeshow_p", "predictions"), out);
+    }
+
+    /**
+     * What a cohort's predictions are: training rows hold out-of-fold CV predictions of models whose selection saw all
+     * training rows (optimistic, not a performance estimate); validation and test rows are held out.
+     */
+    public static String predictionKind(String cohort) {
+        return CohortSplit.TRAIN.equals(cohort) ? "out-of-fold (CV on training rows; selection fitted on all of them: optimistic)" : "held-out";
     }
 
     public static Csv comparisonsCsv(List<Comparison> cs) {
         List<List<String>> out = new ArrayList<>();
         for (Comparison c : cs)
             out.add(List.of(c.cohort(), c.modelA(), c.modelB(), Csv.num(c.delong().auc1()), Csv.num(c.delong().auc2()),
-                    Csv.num(c.delong().z()), Csv.num(c.delong().pValue())));
-        return new Csv(List.of("cohort", "model_a", "model_b", "AUC_a", "AUC_b", "DeLong_z", "DeLong_p"), out);
+                    Csv.num(c.delong().z()), Csv.num(c.delong().pValue()), c.caveat()));
+        return new Csv(List.of("cohort", "model_a", "model_b", "AUC_a", "AUC_b", "DeLong_z", "DeLong_p", "caveat"), out);
     }
 }

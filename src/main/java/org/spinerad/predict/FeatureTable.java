@@ -39,6 +39,12 @@ public final class FeatureTable {
      * other numeric column except those in {@code exclude}). Non-numeric feature cells are an error naming row and column.
      */
     public static FeatureTable read(Path file, String idColumn, String outcomeColumn, List<String> features, Set<String> exclude) {
+        return read(file, idColumn, outcomeColumn, features, exclude, new ArrayList<>());
+    }
+
+    /** As {@link #read(Path, String, String, List, Set)}, adding to {@code textColumns} the columns skipped as all text. */
+    public static FeatureTable read(Path file, String idColumn, String outcomeColumn, List<String> features, Set<String> exclude,
+                                    List<String> textColumns) {
         Csv csv = Csv.read(file);
         String src = file.toString();
         int idCol = csv.requireColumn(idColumn, src);
@@ -52,14 +58,16 @@ public final class FeatureTable {
                 String h = csv.header().get(c);
                 if (c == idCol || c == outCol || (exclude != null && exclude.contains(h)) || h.startsWith("diagnostics_")) continue;
                 if (isNumericColumn(csv, c, src)) cols.add(h);
+                else if (hasText(csv, c)) textColumns.add(h);
             }
         }
         int n = csv.rowCount();
         double[][] x = new double[n][cols.size()];
         List<String> ids = new ArrayList<>(n);
         int[] y = outCol >= 0 ? new int[n] : null;
+        for (int r = 0; r < n; r++) ids.add(csv.cell(r, idCol).trim());
+        requireUniqueIds(ids, src, idColumn);
         for (int r = 0; r < n; r++) {
-            ids.add(csv.cell(r, idCol));
             for (int j = 0; j < cols.size(); j++) {
                 int c = csv.column(cols.get(j));
                 x[r][j] = Csv.parseNum(csv.cell(r, c), src + " row " + (r + 2) + " column '" + cols.get(j) + "'");
@@ -67,6 +75,25 @@ public final class FeatureTable {
             if (y != null) y[r] = parseOutcome(csv.cell(r, outCol), src + " row " + (r + 2) + " column '" + outcomeColumn + "'");
         }
         return new FeatureTable(ids, cols, x, y, src);
+    }
+
+    /**
+     * Repeated ids are an error naming the file, the ids and their CSV rows (up to five ids): a repeat would otherwise
+     * be joined silently to one of the rows.
+     */
+    static void requireUniqueIds(List<String> ids, String src, String idColumn) {
+        Map<String, List<Integer>> rowsById = new LinkedHashMap<>();
+        for (int r = 0; r < ids.size(); r++) rowsById.computeIfAbsent(ids.get(r), k -> new ArrayList<>()).add(r + 2);
+        List<String> dup = new ArrayList<>();
+        int count = 0;
+        for (var e : rowsById.entrySet())
+            if (e.getValue().size() > 1) {
+                if (count++ < 5) dup.add("'" + e.getKey() + "' (rows " + e.getValue().stream().map(String::valueOf)
+                        .collect(java.util.stream.Collectors.joining(", ")) + ")");
+            }
+        if (count > 0)
+            throw new SpineRadException(src + ": " + count + " duplicate " + idColumn + " value(s): " + String.join("; ", dup)
+                    + (count > 5 ? "; ..." : "") + " (each patient must have one row)");
     }
 
     /**
@@ -89,6 +116,11 @@ public final class FeatureTable {
             throw new SpineRadException(src + " row " + (firstText + 2) + " column '" + csv.header().get(c) + "': '"
                     + csv.cell(firstText, c) + "' is not a number (the column's other cells are numeric)");
         return firstText < 0 && numbers > 0;
+    }
+
+    private static boolean hasText(Csv csv, int c) {
+        for (int r = 0; r < csv.rowCount(); r++) if (!ClinicalEncoding.isMissing(csv.cell(r, c).trim())) return true;
+        return false;
     }
 
     static int parseOutcome(String s, String where) {

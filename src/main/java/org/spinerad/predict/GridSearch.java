@@ -15,7 +15,18 @@ import java.util.stream.IntStream;
  */
 public final class GridSearch {
 
-    public record Scored(Map<String, Double> params, double meanAuc, double sdAuc) {}
+    /** A grid point: mean and SD of the fold AUCs, and the Brier score of its pooled out-of-fold probabilities. */
+    public record Scored(Map<String, Double> params, double meanAuc, double sdAuc, double oofBrier) {
+        public Scored(Map<String, Double> params, double meanAuc, double sdAuc) { this(params, meanAuc, sdAuc, Double.NaN); }
+
+        /**
+         * Higher mean CV AUC wins (the studies' criterion); equal AUCs (e.g. every penalty of a one-predictor model
+         * ranks patients alike) are decided by the lower out-of-fold Brier score, so the better calibrated setting is kept.
+         */
+        public boolean betterThan(Scored o) {
+            return meanAuc > o.meanAuc || (meanAuc == o.meanAuc && oofBrier < o.oofBrier);
+        }
+    }
 
     public record Result(String learner, Scored best, List<Scored> all, double[] outOfFold, Model model) {}
 
@@ -45,11 +56,17 @@ public final class GridSearch {
             double mean = 0, ss = 0;
             for (double a : aucs[g]) mean += a / folds;
             for (double a : aucs[g]) ss += (a - mean) * (a - mean);
-            all.add(new Scored(grid.get(g), mean, Math.sqrt(ss / Math.max(1, folds - 1))));
-            if (mean > all.get(best).meanAuc()) best = g;
+            all.add(new Scored(grid.get(g), mean, Math.sqrt(ss / Math.max(1, folds - 1)), org.spinerad.stats.Calibration.brier(oof[g], y)));
+            if (all.get(g).betterThan(all.get(best))) best = g;
         }
         Model model = learner.fit(x, y, grid.get(best), seed);
         return new Result(learner.name(), all.get(best), all, oof[best], model);
+    }
+
+    static double[] sub(double[] v, int[] idx) {
+        double[] o = new double[idx.length];
+        for (int i = 0; i < idx.length; i++) o[i] = v[idx[i]];
+        return o;
     }
 
     static int[] sub(int[] y, int[] idx) {

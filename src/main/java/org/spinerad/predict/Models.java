@@ -19,7 +19,8 @@ public final class Models {
             "xgboost", XGBoostModel::fromJson,
             "lightgbm", LightGbmModel::fromJson,
             "svm", SvmModel::fromJson,
-            "mlp", MlpModel::fromJson));
+            "mlp", MlpModel::fromJson,
+            "recalibrated", Recalibrated::fromJson));
 
     private static final List<Learner> LEARNERS = new ArrayList<>(List.of(
             LogisticModel.LEARNER, GaussianNaiveBayes.LEARNER,

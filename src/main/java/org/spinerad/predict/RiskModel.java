@@ -70,8 +70,15 @@ public final class RiskModel {
         return new ArrayList<>(out);
     }
 
-    /** One patient's prediction: probability, risk class and the selected features' values after preprocessing. */
-    public record Prediction(String id, double probability, int riskClass, Map<String, Double> contributions) {}
+    /**
+     * One patient's prediction: probability, risk class, the selected features' values after preprocessing, and the
+     * input columns that were missing for this patient and so were imputed with the training value.
+     */
+    public record Prediction(String id, double probability, int riskClass, Map<String, Double> contributions, List<String> imputed) {
+        public Prediction(String id, double probability, int riskClass, Map<String, Double> contributions) {
+            this(id, probability, riskClass, contributions, List.of());
+        }
+    }
 
     /** Probability of the outcome per row of a numeric table that already holds any encoded clinical columns. */
     public double[] probabilities(FeatureTable patients) {
@@ -103,12 +110,18 @@ public final class RiskModel {
         FeatureTable x = prepare(patients);
         double[] p = model.predictProba(x.x());
         double[] coef = model instanceof LogisticModel lm ? lm.coefficients() : null;
+        List<String> used = new ArrayList<>(expectedFeatures());
+        if (clinical != null) used.addAll(clinical.encodedNames());
+        int[] usedCol = used.stream().mapToInt(patients.names()::indexOf).toArray();
         List<Prediction> out = new ArrayList<>();
         for (int i = 0; i < p.length; i++) {
             Map<String, Double> contrib = new LinkedHashMap<>();
             for (int j = 0; j < x.cols(); j++)
                 contrib.put(x.names().get(j), coef != null ? coef[j] * x.x()[i][j] : x.x()[i][j]);
-            out.add(new Prediction(patients.ids().get(i), p[i], p[i] >= threshold ? 1 : 0, contrib));
+            List<String> imputed = new ArrayList<>();
+            for (int k = 0; k < usedCol.length; k++)
+                if (usedCol[k] >= 0 && Double.isNaN(patients.x()[i][usedCol[k]])) imputed.add(used.get(k));
+            out.add(new Prediction(patients.ids().get(i), p[i], p[i] >= threshold ? 1 : 0, contrib, List.copyOf(imputed)));
         }
         return out;
     }

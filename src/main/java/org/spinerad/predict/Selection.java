@@ -1,7 +1,6 @@
 package org.spinerad.predict;
 
 import com.google.gson.JsonObject;
-import org.apache.commons.math3.distribution.FDistribution;
 import org.spinerad.util.SpineRadException;
 
 import java.util.ArrayList;
@@ -65,43 +64,75 @@ public final class Selection implements Step {
         int dfw = x.length - 2;
         if (within == 0) return between == 0 ? 1.0 : 0.0;
         double f = between / (within / dfw);
-        return 1 - new FDistribution(1, dfw).cumulativeProbability(f);
+        return org.spinerad.stats.UpperTail.f(f, 1, dfw);
     }
 
     /**
-     * Pearson correlation filter: while some pair has |r| above the threshold, removes the member of the most
-     * correlated pair with the larger mean |r| to all remaining features (caret {@code findCorrelation(exact=TRUE)}).
-     * Scores are each removed feature's |r| at removal.
+     * Pearson correlation filter, a line-by-line port of caret's {@code findCorrelation(exact = TRUE)} (caret 6.0-93,
+     * {@code findCorrelation_exact}): features are ordered by decreasing mean |r| to the others; then for each pair
+     * (i, j > i) in that order, both still present, with |r| > threshold, feature i is removed when its mean |r| to the
+     * remaining features exceeds the mean of all remaining |r| outside row j, else feature j is removed; the scan stops
+     * as soon as no remaining pair exceeds the threshold. Scores are each removed feature's |r| at removal.
      */
     public static Selection correlation(FeatureTable train, double threshold) {
         int p = train.cols();
         double[][] r = correlationMatrix(train);
-        boolean[] alive = new boolean[p];
-        java.util.Arrays.fill(alive, true);
+        double[] meanAll = new double[p];
+        for (int j = 0; j < p; j++) {
+            double s = 0;
+            for (int i = 0; i < p; i++) if (i != j) s += Math.abs(r[i][j]);
+            meanAll[j] = p > 1 ? s / (p - 1) : 0;
+        }
+        // order(apply(tmp, 2, mean), decreasing = TRUE): stable, ties keep the original order
+        Integer[] order = new Integer[p];
+        for (int j = 0; j < p; j++) order[j] = j;
+        java.util.Arrays.sort(order, (u, v) -> Double.compare(meanAll[v], meanAll[u]));
+        double[][] x = new double[p][p];
+        for (int i = 0; i < p; i++)
+            for (int j = 0; j < p; j++) x[i][j] = Math.abs(r[order[i]][order[j]]);
+        boolean[] deleted = new boolean[p];
         Map<String, Double> removed = new LinkedHashMap<>();
-        while (true) {
-            int a = -1, b = -1;
-            double best = threshold;
-            for (int i = 0; i < p; i++) {
-                if (!alive[i]) continue;
-                for (int j = i + 1; j < p; j++)
-                    if (alive[j] && Math.abs(r[i][j]) > best) { best = Math.abs(r[i][j]); a = i; b = j; }
+        for (int i = 0; i < p - 1; i++) {
+            if (!anyAbove(x, deleted, threshold)) break;
+            if (deleted[i]) continue;
+            for (int j = i + 1; j < p; j++) {
+                if (deleted[i] || deleted[j] || !(x[i][j] > threshold)) continue;
+                double mn1 = meanRow(x, deleted, i), mn2 = meanExceptRow(x, deleted, j);
+                int drop = mn1 > mn2 ? i : j;
+                deleted[drop] = true;
+                removed.put(train.names().get(order[drop]), x[i][j]);
             }
-            if (a < 0) break;
-            int drop = meanAbs(r, alive, a) >= meanAbs(r, alive, b) ? a : b;
-            alive[drop] = false;
-            removed.put(train.names().get(drop), best);
         }
         List<String> kept = new ArrayList<>();
-        for (int j = 0; j < p; j++) if (alive[j]) kept.add(train.names().get(j));
+        for (int j = 0; j < p; j++) if (!removed.containsKey(train.names().get(j))) kept.add(train.names().get(j));
         return new Selection("correlation_filter", train.names(), kept, removed);
     }
 
-    private static double meanAbs(double[][] r, boolean[] alive, int i) {
+    /** Whether any off-diagonal |r| between remaining features exceeds the threshold. */
+    private static boolean anyAbove(double[][] x, boolean[] deleted, double threshold) {
+        for (int i = 0; i < x.length; i++)
+            for (int j = 0; j < x.length; j++)
+                if (i != j && !deleted[i] && !deleted[j] && x[i][j] > threshold) return true;
+        return false;
+    }
+
+    /** Mean |r| of row i to the other remaining features (caret: mean(x2[i, ], na.rm = TRUE)). */
+    private static double meanRow(double[][] x, boolean[] deleted, int i) {
         double s = 0;
         int c = 0;
-        for (int j = 0; j < r.length; j++) if (alive[j] && j != i) { s += Math.abs(r[i][j]); c++; }
-        return c == 0 ? 0 : s / c;
+        for (int j = 0; j < x.length; j++) if (j != i && !deleted[j]) { s += x[i][j]; c++; }
+        return c == 0 ? Double.NaN : s / c;
+    }
+
+    /** Mean of all remaining off-diagonal |r| outside row j (caret: mean(x2[-j, ], na.rm = TRUE)). */
+    private static double meanExceptRow(double[][] x, boolean[] deleted, int j) {
+        double s = 0;
+        int c = 0;
+        for (int a = 0; a < x.length; a++) {
+            if (a == j || deleted[a]) continue;
+            for (int b = 0; b < x.length; b++) if (b != a && !deleted[b]) { s += x[a][b]; c++; }
+        }
+        return c == 0 ? Double.NaN : s / c;
     }
 
     static double[][] correlationMatrix(FeatureTable t) {

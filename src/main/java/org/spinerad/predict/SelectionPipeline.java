@@ -1,5 +1,6 @@
 package org.spinerad.predict;
 
+import org.spinerad.util.Csv;
 import org.spinerad.util.Progress;
 
 import java.util.ArrayList;
@@ -18,8 +19,17 @@ public final class SelectionPipeline {
 
     public enum Mode { RADIOMICS, DEEP }
 
+    /**
+     * Selection settings. {@code emptyLassoFallback}: when LASSO CV chooses the empty model, keep the first feature to
+     * enter the path (true) or stop with {@link EmptySelection} (false, the default).
+     */
     public record Config(Mode mode, ColumnTransform.Kind impute, double fTestAlpha, double correlationThreshold,
-                         Lasso.Kind lassoKind, int folds, long seed, double pcaVariance, int pcaMaxComponents) {
+                         Lasso.Kind lassoKind, int folds, long seed, double pcaVariance, int pcaMaxComponents, boolean emptyLassoFallback) {
+        public Config(Mode mode, ColumnTransform.Kind impute, double fTestAlpha, double correlationThreshold,
+                      Lasso.Kind lassoKind, int folds, long seed, double pcaVariance, int pcaMaxComponents) {
+            this(mode, impute, fTestAlpha, correlationThreshold, lassoKind, folds, seed, pcaVariance, pcaMaxComponents, false);
+        }
+
         public static Config radiomicsDefaults(long seed) {
             return new Config(Mode.RADIOMICS, ColumnTransform.Kind.IMPUTE_MEDIAN, 0.05, 0.9, Lasso.Kind.LOGISTIC, 10, seed, 0.95, 50);
         }
@@ -39,6 +49,11 @@ public final class SelectionPipeline {
             for (String f : selected) m.put(f, last.scores().get(f));
             return m;
         }
+    }
+
+    /** LASSO CV chose the empty model: there is no signature to build from this table. */
+    public static final class EmptySelection extends org.spinerad.util.SpineRadException {
+        EmptySelection(String message) { super(message); }
     }
 
     private SelectionPipeline() {}
@@ -97,7 +112,11 @@ public final class SelectionPipeline {
         LassoCV.Result lasso = new LassoCV().run(cur.x(), yd, c.lassoKind(), fold, progress);
         Selection sel = Selection.lasso(cur, lasso.fit());
         if (sel.kept().isEmpty()) {
-            // the CV optimum is the empty model: keep the first feature to enter the path
+            if (!c.emptyLassoFallback())
+                throw new EmptySelection("LASSO cross-validation chose the empty model (lambda=" + Csv.num(lasso.lambda())
+                        + "): no feature predicts the outcome better than the intercept, so no signature is built"
+                        + " (--empty-lasso first-feature keeps the first feature on the path instead)");
+            // configured fallback: keep the first feature to enter the path
             int first = firstToEnter(lasso);
             String name = cur.names().get(first);
             warnings.add("LASSO CV chose the empty model (lambda=" + lasso.lambda() + "); kept the first feature on the path: " + name);

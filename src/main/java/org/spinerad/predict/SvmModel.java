@@ -1,21 +1,16 @@
 package org.spinerad.predict;
 
 import com.google.gson.JsonObject;
-import smile.classification.SVM;
-import smile.math.kernel.GaussianKernel;
-import smile.math.kernel.HyperbolicTangentKernel;
-import smile.math.kernel.LinearKernel;
-import smile.math.kernel.MercerKernel;
-import smile.math.kernel.PolynomialKernel;
 
 import java.util.List;
 import java.util.Map;
 
 /**
- * Support vector machines (trained by Smile's SVM solver) with Platt-scaled probabilities. The saved model is the
+ * Support vector machines (C-SVC trained by libsvm's SMO algorithm, {@link Smo}) with Platt-scaled probabilities. The saved model is the
  * support vectors, their weights, the intercept, the kernel parameters and the Platt coefficients; the decision
  * function {@code f(x) = Σ w_i k(v_i, x) + b} is evaluated here, so no Smile object is ever persisted.
- * Platt's sigmoid is fitted on 3-fold cross-validated decision values, like scikit-learn's {@code probability=True}.
+ * Platt's sigmoid is fitted on 5-fold cross-validated decision values with regularised targets and Newton's method,
+ * as libsvm and scikit-learn's {@code SVC(probability=True)} do.
  */
 public final class SvmModel implements Model {
     public enum Kernel { LINEAR, POLY, SIGMOID, RBF }
@@ -69,6 +64,8 @@ public final class SvmModel implements Model {
 
     @Override public String learner() { return learner; }
 
+    int supportVectorCount() { return vectors.length; }
+
     @Override
     public double[] predictProba(double[][] x) {
         double[] p = new double[x.length];
@@ -102,18 +99,39 @@ public final class SvmModel implements Model {
             public Model fit(double[][] x, int[] y, Map<String, Double> p, long seed) {
                 double c = p.getOrDefault("C", 1.0), gamma = p.getOrDefault("gamma", 0.1), degree = p.getOrDefault("degree", 3.0);
                 SvmModel raw = train(name, kernel, x, y, c, gamma, degree);
-                // Platt scaling on cross-validated decision values
-                int[] fold = Folds.stratified(y, Math.min(3, Math.max(2, Math.min(count(y, 1), count(y, 0)))), seed);
-                double[] f = new double[y.length];
-                for (int k = 0; k < 3 && k <= max(fold); k++) {
-                    int[] tr = Folds.indices(fold, k, false), te = Folds.indices(fold, k, true);
-                    SvmModel m = train(name, kernel, LassoCV.sub(x, tr), GridSearch.sub(y, tr), c, gamma, degree);
-                    for (int i : te) f[i] = m.decision(x[i]);
-                }
-                double[] ab = Platt.fit(f, y);
+                double[] ab = Platt.fit(crossValidatedDecisions(name, kernel, x, y, c, gamma, degree, seed), y);
                 return new SvmModel(name, kernel, raw.gamma, raw.coef0, raw.degree, raw.vectors, raw.weights, raw.intercept, ab[0], ab[1]);
             }
         };
+    }
+
+    /**
+     * Decision values for Platt scaling as libsvm's {@code svm_binary_svc_probability}: rows in a seeded random order cut
+     * into 5 contiguous folds, each fold's values from an SVM trained on the other four (±1, or 0, when those hold a
+     * single class or none).
+     */
+    static double[] crossValidatedDecisions(String name, Kernel kernel, double[][] x, int[] y, double c, double gamma,
+                                            double degree, long seed) {
+        int n = y.length, folds = 5;
+        int[] perm = new int[n];
+        for (int i = 0; i < n; i++) perm[i] = i;
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(seed);
+        for (int i = 0; i < n; i++) {
+            int j = i + rnd.nextInt(n - i);
+            int t = perm[i]; perm[i] = perm[j]; perm[j] = t;
+        }
+        double[] f = new double[n];
+        for (int k = 0; k < folds; k++) {
+            int start = k * n / folds, end = (k + 1) * n / folds;
+            int[] tr = new int[n - (end - start)];
+            for (int i = 0, m = 0; i < n; i++) if (i < start || i >= end) tr[m++] = perm[i];
+            int[] ytr = GridSearch.sub(y, tr);
+            int pos = count(ytr, 1), neg = ytr.length - pos;
+            SvmModel m = pos > 0 && neg > 0 ? train(name, kernel, LassoCV.sub(x, tr), ytr, c, gamma, degree) : null;
+            for (int i = start; i < end; i++)
+                f[perm[i]] = m != null ? m.decision(x[perm[i]]) : pos > 0 ? 1 : neg > 0 ? -1 : 0;
+        }
+        return f;
     }
 
     private static int count(int[] y, int v) {
@@ -122,24 +140,20 @@ public final class SvmModel implements Model {
         return c;
     }
 
-    private static int max(int[] a) {
-        int m = 0;
-        for (int v : a) m = Math.max(m, v);
-        return m;
-    }
-
+    /** The SVM itself (libsvm's solver, see {@link Smo}); Platt coefficients are set by the learner. */
     static SvmModel train(String name, Kernel kernel, double[][] x, int[] y, double c, double gamma, double degree) {
-        MercerKernel<double[]> k = switch (kernel) {
-            case LINEAR -> new LinearKernel();
-            case POLY -> new PolynomialKernel((int) degree, gamma, 1.0);
-            case SIGMOID -> new HyperbolicTangentKernel(gamma, 0.0);
-            case RBF -> new GaussianKernel(Math.sqrt(1 / (2 * gamma)));
-        };
+        double coef0 = kernel == Kernel.POLY ? 1.0 : 0.0;
+        SvmModel shape = new SvmModel(name, kernel, gamma, coef0, degree, null, null, 0, -1, 0);
         int[] pm = new int[y.length];
         for (int i = 0; i < y.length; i++) pm[i] = y[i] == 1 ? 1 : -1;
-        SVM<double[]> svm = SVM.fit(x, pm, k, new SVM.Options(c, 1e-3, 1));
-        double coef0 = kernel == Kernel.POLY ? 1.0 : 0.0;
-        return new SvmModel(name, kernel, gamma, coef0, degree, svm.vectors(), svm.weights(), svm.intercept(), -1, 0);
+        Smo.Solution s = Smo.solve((i, j) -> shape.k(x[i], x[j]), pm, c);
+        int sv = 0;
+        for (double w : s.coef()) if (w != 0) sv++;
+        double[][] vectors = new double[sv][];
+        double[] weights = new double[sv];
+        for (int i = 0, k = 0; i < y.length; i++)
+            if (s.coef()[i] != 0) { vectors[k] = x[i].clone(); weights[k++] = s.coef()[i]; }
+        return new SvmModel(name, kernel, gamma, coef0, degree, vectors, weights, s.intercept(), -1, 0);
     }
 
     @Override

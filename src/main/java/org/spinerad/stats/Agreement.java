@@ -103,7 +103,7 @@ public final class Agreement {
     private static double sq(double x) { return x * x; }
 
     private static double upperF(double f, double d1, double d2) {
-        return 1 - new FDistribution(null, d1, d2).cumulativeProbability(f);
+        return UpperTail.f(f, d1, d2);
     }
 
     private static double qF(double p, double d1, double d2) {

@@ -2,7 +2,6 @@ package org.spinerad.stats;
 
 import java.util.Arrays;
 
-import org.apache.commons.math3.distribution.ChiSquaredDistribution;
 import org.spinerad.util.SpineRadException;
 
 /** Calibration of predicted probabilities against a binary outcome. */
@@ -101,7 +100,7 @@ public final class Calibration {
         for (int k = 0; k < groups; k++)
             chi += (o1[k] - e1[k]) * (o1[k] - e1[k]) / e1[k] + (o0[k] - e0[k]) * (o0[k] - e0[k]) / e0[k];
         int df = groups - 2;
-        return new HosmerLemeshow(chi, df, 1 - new ChiSquaredDistribution(null, df).cumulativeProbability(chi), groups);
+        return new HosmerLemeshow(chi, df, UpperTail.chiSquared(chi, df), groups);
     }
 
     /** Logistic recalibration y ~ logit(p); probabilities are clipped to [1e-12, 1 - 1e-12] before the logit. */

@@ -1,7 +1,5 @@
 package org.spinerad.stats;
 
-import org.apache.commons.math3.distribution.ChiSquaredDistribution;
-import org.apache.commons.math3.distribution.FDistribution;
 import org.apache.commons.math3.distribution.NormalDistribution;
 import org.apache.commons.math3.distribution.TDistribution;
 import org.spinerad.util.SpineRadException;
@@ -60,7 +58,7 @@ public final class GroupTests {
         if (df2 < 1) throw new SpineRadException("ANOVA: no residual degrees of freedom (" + n + " values in " + groups.length + " groups)");
         if (within == 0) throw new SpineRadException("ANOVA: all groups are constant");
         double f = (between / df1) / (within / df2);
-        return new Result("ANOVA", f, df1, df2, 1 - new FDistribution(null, df1, df2).cumulativeProbability(f));
+        return new Result("ANOVA", f, df1, df2, UpperTail.f(f, df1, df2));
     }
 
     /**
@@ -126,7 +124,7 @@ public final class GroupTests {
         if (denom == 0) throw new SpineRadException("Kruskal-Wallis: all values are identical");
         h = (12 / ((double) n * (n + 1)) * h - 3 * (n + 1)) / denom;
         int df = groups.length - 1;
-        return new Result("Kruskal-Wallis", h, df, Double.NaN, 1 - new ChiSquaredDistribution(null, df).cumulativeProbability(h));
+        return new Result("Kruskal-Wallis", h, df, Double.NaN, UpperTail.chiSquared(h, df));
     }
 
     // ---------------------------------------------------------------- contingency tables
@@ -164,7 +162,7 @@ public final class GroupTests {
             }
         int df = (r - 1) * (c - 1);
         return new Result(correct ? "chi-square (Yates)" : "chi-square", chi, df, Double.NaN,
-                1 - new ChiSquaredDistribution(null, df).cumulativeProbability(chi));
+                UpperTail.chiSquared(chi, df));
     }
 
     /**

@@ -136,7 +136,9 @@ public final class Roc {
         return new Comparison(r1.auc, r2.auc, d, df, p);
     }
 
+    /** Two identical curves (equal AUCs, zero variance of the difference) give z = 0 and p = 1, as pROC. */
     private static Comparison comparison(double a1, double a2, double var) {
+        if (a1 == a2 && !(var > 0)) return new Comparison(a1, a2, 0, Double.NaN, 1);
         double z = (a1 - a2) / Math.sqrt(var);
         return new Comparison(a1, a2, z, Double.NaN, 2 * NORMAL.cumulativeProbability(-Math.abs(z)));
     }

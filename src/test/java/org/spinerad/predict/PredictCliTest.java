@@ -65,10 +65,14 @@ class PredictCliTest {
         Csv perf = Csv.read(dir.resolve("run/performance.csv"));
         assertTrue(perf.rowCount() >= 6, "rows per model and cohort");
 
-        // apply on the test cohort's rows only: probabilities equal the training run's own
+        assertApplyReproducesTestPredictions(dir);
+    }
+
+    /** {@code predict apply} of dir/run/model.json to dir's radiomics.csv and clinical.csv gives the run's own test predictions. */
+    static void assertApplyReproducesTestPredictions(Path dir) {
         Csv split = Csv.read(dir.resolve("run/split.csv"));
         Csv preds = Csv.read(dir.resolve("run/predictions.csv"));
-        out = run("predict", "apply", "--model", dir.resolve("run/model.json").toString(), "--features", dir.resolve("radiomics.csv").toString(),
+        String out = run("predict", "apply", "--model", dir.resolve("run/model.json").toString(), "--features", dir.resolve("radiomics.csv").toString(),
                 "--clinical", dir.resolve("clinical.csv").toString(), "--out", dir.resolve("applied.csv").toString());
         assertTrue(out.startsWith("0\n"), out);
         Csv applied = Csv.read(dir.resolve("applied.csv"));

@@ -1,6 +1,7 @@
 package org.spinerad.predict;
 
 import org.junit.jupiter.api.Test;
+import org.spinerad.stats.Roc;
 import org.spinerad.util.Csv;
 import org.spinerad.util.Progress;
 
@@ -63,13 +64,20 @@ class RiskAnalysisTest {
 
     @Test
     void nestedCvOnANullCohortCoversChanceAndPlantedIsSignificant() {
-        SelectionPipeline.Config sel = new SelectionPipeline.Config(SelectionPipeline.Mode.RADIOMICS, ColumnTransform.Kind.IMPUTE_MEDIAN,
-                0.05, 0.9, Lasso.Kind.LOGISTIC, 5, 1, 0.95, 20);
-        List<Learner> lr = List.of(LogisticModel.LEARNER);
-        NestedCv.Result nul = NestedCv.run(RiskPipelineTest.planted(31, true), sel, lr, 5, 0, 2, Progress.NONE);
-        assertTrue(nul.auc().lower() < 0.5 && nul.auc().upper() > 0.5, "null cohort AUC CI must cover 0.5: " + nul.auc());
-        NestedCv.Result planted = NestedCv.run(RiskPipelineTest.planted(31, false), sel, lr, 5, 9, 2, Progress.NONE);
-        assertTrue(planted.auc().lower() > 0.6, "planted AUC CI " + planted.auc());
-        assertEquals(0.1, planted.permutationP(), 1e-12, "observed AUC beats all 9 permutations: p = 1/10");
+        RiskAnalysis.Config c = new RiskAnalysis.Config(2, 5, new double[]{7, 2, 1}, null, null, 0.2, List.of("LR"), 0.05, List.of());
+        NestedCv.PipelineResult nul = nested(RiskPipelineTest.planted(31, true), c, 0);
+        Roc.Interval n = nul.auc().get("Rad-sign");
+        assertTrue(n.lower() <= 0.5 && n.upper() >= 0.5, "null cohort AUC CI must cover 0.5: " + n);
+        NestedCv.PipelineResult planted = nested(RiskPipelineTest.planted(31, false), c, 9);
+        for (String m : List.of("Rad-sign", "Combined")) {
+            assertTrue(planted.auc().get(m).lower() > 0.6, m + " planted AUC CI " + planted.auc().get(m));
+            assertEquals(0.1, planted.permutationP().get(m), 1e-12, m + ": observed AUC beats all 9 permutations: p = 1/10");
+        }
+    }
+
+    private static NestedCv.PipelineResult nested(FeatureTable t, RiskAnalysis.Config c, int permutations) {
+        FeatureTable features = new FeatureTable(t.ids(), t.names(), t.x(), null, "radiomics.csv");
+        return NestedCv.pipeline(List.of(new RiskAnalysis.Source("Rad", features, SelectionPipeline.Mode.RADIOMICS)), clinical(t, 4),
+                "clinical.csv", "patient_id", "outcome", c, permutations, Progress.NONE);
     }
 }
