@@ -126,7 +126,7 @@ public class Annotate implements PlugIn {
         if (file.isEmpty()) throw new SpineRadException(SAVE + " needs a file name (save=...)");
         LabelSession s = LabelSession.current(SAVE);
         Path path = Path.of(file);
-        AnnotationFiles.save(s.editor.labels(), path, s.imageGeometry(), s.imageName());
+        AnnotationFiles.save(s.sourceLabels(), path, s.order().source(), s.imageName());
         s.labels.changes = false;
         IJ.showStatus("Saved " + path);
     }
@@ -139,13 +139,14 @@ public class Annotate implements PlugIn {
         if (annotated != null) image = ij.WindowManager.getImage(annotated);
         if (image == null) throw new SpineRadException(OPEN + ": the image '" + annotated + "' is not open");
         String source = image.getProp(ImagePlusAdapter.META_PREFIX + "source");
-        LabelMap map = AnnotationFiles.load(Path.of(file), ImagePlusAdapter.geometry(image), source != null ? source : "'" + image.getTitle() + "'");
+        LabelMap map = AnnotationFiles.load(Path.of(file), ImagePlusAdapter.reorientation(image).source(),
+                source != null ? source : "'" + image.getTitle() + "'");
         ImagePlus old = LabelSession.companionOf(image);
         if (old != null) {
             old.changes = false;
             old.close();
         }
-        LabelSession.attach(image, map);
+        LabelSession.attachSourceOrder(image, map);
     }
 
     private static void statistics() {

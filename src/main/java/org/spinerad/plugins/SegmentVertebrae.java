@@ -11,7 +11,7 @@ import java.nio.file.Path;
 
 /**
  * "Segment Vertebrae (3D U-Net)": segments L1-L5 of the current CT stack with a model folder (default: the shipped
- * phantom-trained model) and shows the label map. Macro:
+ * phantom-trained model) and opens the label map as the image's editable label overlay ({@code <title>-labels}). Macro:
  * {@code run("Segment Vertebrae (3D U-Net)", "model=/path/models/unet-spine-phantom overlap=0.5");} (an empty model
  * uses the shipped one). See docs/segmentation.md.
  */
@@ -25,7 +25,13 @@ public class SegmentVertebrae implements PlugIn {
             MacroParams params = new MacroParams(COMMAND).addDirectory("model", "").addString("overlap", "0.5");
             if (!params.show()) return;
             String model = params.nextString(), overlap = params.nextString();
-            CommandSupport.show(segment(imp, model.isEmpty() ? null : Path.of(model), parse(overlap)));
+            ImagePlus labels = segment(imp, model.isEmpty() ? null : Path.of(model), parse(overlap));
+            ImagePlus old = LabelSession.companionOf(imp);
+            if (old != null && old.changes)
+                throw new SpineRadException("'" + old.getTitle() + "' has unsaved edits: save or close it before segmenting again");
+            if (old != null) old.close();
+            // the segmentation becomes the image's editable label overlay (companion stack <title>-labels)
+            LabelSession.attachSourceOrder(imp, ImagePlusAdapter.toLabelMap(labels));
         });
     }
 
