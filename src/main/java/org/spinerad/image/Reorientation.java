@@ -3,11 +3,12 @@ package org.spinerad.image;
 import java.util.Arrays;
 
 /**
- * An exact reordering of a grid's voxels (axis permutation and flips, no resampling) onto the index axes that point
- * closest to patient Left, Posterior and Superior: the radiological display grid. Its slice z is an axial slice;
- * shown with x to the right and y down, the patient's anterior is up and the patient's right is on the screen's left.
- * Each voxel keeps its world position, so the display grid's geometry is exact and {@link #toSource} restores the
- * source order bit for bit.
+ * An exact reordering of a grid's voxels (axis permutation and flips, no resampling) into radiological display order,
+ * keeping the acquisition's slice axis (the source's third axis) as the stack axis: axial stacks show patient anterior
+ * up and the patient's right on the screen's left (x to L, y to P, slices to S); sagittal stacks anterior on the left,
+ * head up (x to P, y to I, slices to L); coronal stacks the patient's right on the left, head up (x to L, y to I,
+ * slices to P). Each voxel keeps its world position, so the display grid's geometry is exact and {@link #toSource}
+ * restores the source order bit for bit.
  */
 public final class Reorientation {
     private final Geometry source, display;
@@ -23,21 +24,18 @@ public final class Reorientation {
             return;
         }
         double[] dir = source.direction();
-        double best = -1;
-        for (int[] p : PERMUTATIONS) { // the assignment of source axes to L, P, S with the largest total |cosine|
-            double score = 0;
-            for (int d = 0; d < 3; d++) score += Math.abs(dir[d * 3 + p[d]]);
-            if (score > best + 1e-12) {
-                best = score;
-                System.arraycopy(p, 0, axis, 0, 3);
-            }
-        }
+        int[][] target = TARGETS[dominantWorldAxis(dir, 2)];
+        axis[2] = 2;
+        boolean swap = Math.abs(dir[target[0][0] * 3 + 1]) + Math.abs(dir[target[1][0] * 3]) // in-plane axes exchanged?
+                > Math.abs(dir[target[0][0] * 3]) + Math.abs(dir[target[1][0] * 3 + 1]) + 1e-12;
+        axis[0] = swap ? 1 : 0;
+        axis[1] = swap ? 0 : 1;
         int[] srcDims = source.dims(), dims = new int[3];
         double[] spacing = new double[3], direction = new double[9];
         int[] originIndex = new int[3];
         for (int d = 0; d < 3; d++) {
             int c = axis[d];
-            flip[d] = dir[d * 3 + c] < 0;
+            flip[d] = dir[target[d][0] * 3 + c] * target[d][1] < 0;
             dims[d] = srcDims[c];
             spacing[d] = source.spacing(c);
             for (int r = 0; r < 3; r++) direction[r * 3 + d] = (flip[d] ? -1 : 1) * dir[r * 3 + c];
@@ -46,7 +44,22 @@ public final class Reorientation {
         display = new Geometry(dims, spacing, source.indexToWorld(originIndex[0], originIndex[1], originIndex[2]), direction);
     }
 
-    private static final int[][] PERMUTATIONS = {{0, 1, 2}, {0, 2, 1}, {1, 0, 2}, {1, 2, 0}, {2, 0, 1}, {2, 1, 0}};
+    /**
+     * Display axes (LPS world axis, direction) by the world axis the slices are stacked along: axial (S), sagittal (L),
+     * coronal (P).
+     */
+    private static final int[][][] TARGETS = {
+            {{1, 1}, {2, -1}, {0, 1}}, // slices along L-R: x to P, y to I, z to L
+            {{0, 1}, {2, -1}, {1, 1}}, // slices along A-P: x to L, y to I, z to P
+            {{0, 1}, {1, 1}, {2, 1}}}; // slices along S-I: x to L, y to P, z to S
+
+    /** The LPS world axis (0, 1, 2) an index axis points along most. */
+    public static int dominantWorldAxis(double[] direction, int indexAxis) {
+        int best = 0;
+        for (int r = 1; r < 3; r++)
+            if (Math.abs(direction[r * 3 + indexAxis]) > Math.abs(direction[best * 3 + indexAxis])) best = r;
+        return best;
+    }
 
     /** The radiological display order of a grid. */
     public static Reorientation radiological(Geometry source) { return new Reorientation(source, false); }

@@ -23,16 +23,18 @@ public final class LabelBrushTool extends PlugInTool {
         LabelSession s = LabelSession.of(image, LabelBrushTool.class.getSimpleName());
         LabelOverlay.State st = LabelOverlay.state(s.labels);
         int normal, position;
-        double u = px - 0.5, v;
+        double u, v;
         if (view == null) {
             normal = 2;
             position = imp.getCurrentSlice() - 1;
+            u = px - 0.5;
             v = py - 0.5;
-        } else {
+        } else { // in-plane coordinates in increasing axis order
             normal = view.normal();
-            position = normal == 0 ? view.owner().x : view.owner().y;
-            int nz = image.getStackSize();
-            v = nz - py * nz / view.rows() - 0.5;
+            position = view.owner().at[normal];
+            double ch = view.alongH(px), cv = view.alongV(py);
+            u = view.h() < view.v() ? ch : cv;
+            v = view.h() < view.v() ? cv : ch;
         }
         int label = erase || st.erase ? 0 : st.activeLabel;
         int changed = 0;

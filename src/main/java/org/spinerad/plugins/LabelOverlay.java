@@ -78,7 +78,7 @@ final class LabelOverlay implements ImageListener {
         Overlay overlay = new Overlay();
         int slice = Math.min(image.getCurrentSlice(), labels.getStackSize());
         if (s.visible) overlay.add(layer(labels.getStack().getProcessor(slice), s));
-        if (s.ortho != null) crosshair(overlay, s.ortho.x + 0.5, s.ortho.y + 0.5, image.getWidth(), image.getHeight());
+        if (s.ortho != null) crosshair(overlay, s.ortho.at[0] + 0.5, s.ortho.at[1] + 0.5, image.getWidth(), image.getHeight());
         image.setOverlay(overlay.size() > 0 ? overlay : null);
     }
 
@@ -98,7 +98,7 @@ final class LabelOverlay implements ImageListener {
         if (labels == null) return;
         draw(imp, labels);
         State s = state(labels);
-        if (s.ortho != null && s.ortho.z != imp.getCurrentSlice() - 1) s.ortho.moveTo(s.ortho.x, s.ortho.y, imp.getCurrentSlice() - 1);
+        if (s.ortho != null && s.ortho.at[2] != imp.getCurrentSlice() - 1) s.ortho.moveTo(s.ortho.at[0], s.ortho.at[1], imp.getCurrentSlice() - 1);
     }
 
     @Override

@@ -128,8 +128,7 @@ public class Viewer implements PlugIn {
                 if (s.image == null) throw new SpineRadException(ORTHO + ": the annotated image is not open");
                 OrthoViews o = OrthoViews.open(s.image, s.labels);
                 if (!GraphicsEnvironment.isHeadless()) {
-                    zoomToWindow(o.sagittal.imp());
-                    zoomToWindow(o.coronal.imp());
+                    for (OrthoViews.View v : o.views()) zoomToWindow(v.imp());
                 }
             });
             case "palette" -> CommandSupport.run(PALETTE, () -> {
