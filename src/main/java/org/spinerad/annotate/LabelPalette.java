@@ -125,7 +125,7 @@ public final class LabelPalette {
                 """);
         for (var e : entries.entrySet()) {
             Entry v = e.getValue();
-            String alpha = v.alpha() == Math.rint(v.alpha()) ? String.valueOf((int) v.alpha()) : String.format(Locale.ROOT, "%.4g", v.alpha());
+            String alpha = java.math.BigDecimal.valueOf(v.alpha()).stripTrailingZeros().toPlainString();
             sb.append(String.format(Locale.ROOT, "%5d %5d %4d %4d %8s %2d %2d    \"%s\"%n", e.getKey(), v.red(), v.green(), v.blue(), alpha,
                     v.visible() ? 1 : 0, v.meshVisible() ? 1 : 0, v.name().replace("\"", "'")));
         }

@@ -42,7 +42,7 @@ public class Annotate implements PlugIn {
             case "undo" -> CommandSupport.run(UNDO, () -> undoRedo(UNDO, true));
             case "redo" -> CommandSupport.run(REDO, () -> undoRedo(REDO, false));
             case "save" -> withParams(SAVE, p -> p.addFile("save", defaultSaveName()), Annotate::save);
-            case "open" -> withParams(OPEN, p -> p.addFile("open", ""), Annotate::open);
+            case "open" -> CommandSupport.run(OPEN, () -> withParams(OPEN, p -> p.addFile("open", "").addImageChoice("image (to annotate)"), Annotate::open));
             case "statistics" -> CommandSupport.run(STATISTICS, Annotate::statistics);
             default -> IJ.error("SpineRad", "Unknown annotation command '" + arg + "'");
         }
@@ -134,7 +134,7 @@ public class Annotate implements PlugIn {
     private static void open(MacroParams p) {
         String file = p.nextString();
         if (file.isEmpty()) throw new SpineRadException(OPEN + " needs a file name (open=...)");
-        ImagePlus image = CommandSupport.currentImage(OPEN);
+        ImagePlus image = ij.WindowManager.getImage(p.nextChoice());
         String annotated = image.getProp(LabelSession.IMAGE_TITLE);
         if (annotated != null) image = ij.WindowManager.getImage(annotated);
         if (image == null) throw new SpineRadException(OPEN + ": the image '" + annotated + "' is not open");

@@ -99,8 +99,9 @@ final class LabelSession {
     /** The session of the current image, which may be the annotated image or its label stack. */
     static LabelSession current(String command) { return of(CommandSupport.currentImage(command), command); }
 
-    /** The session of an image, which may be the annotated image or its label stack. */
+    /** The session of an image, which may be the annotated image, its label stack or one of its orthogonal views. */
     static LabelSession of(ImagePlus current, String command) {
+        if (current.getProperty(OrthoViews.VIEW) instanceof OrthoViews.View view) current = view.owner().image;
         String imageTitle = current.getProp(IMAGE_TITLE);
         ImagePlus image = imageTitle != null ? WindowManager.getImage(imageTitle) : current;
         ImagePlus labels = imageTitle != null ? current : companionOf(current);

@@ -54,7 +54,7 @@ public class Viewer implements PlugIn {
             case "window" -> withParams(WINDOW, p -> p.addChoice("preset", Preset.keys(), "spine")
                     .addMessage("soft_tissue W400 L40, bone W1800 L400, spine W1000 L250 (HU);\n"
                             + "mr_auto: 0.5-99.5 % of the stack's values; full_range: min-max"),
-                    p -> applyPreset(CommandSupport.currentImage(WINDOW), Preset.valueOf(p.nextChoice().toUpperCase(Locale.ROOT))));
+                    p -> applyPreset(shownImage(CommandSupport.currentImage(WINDOW)), Preset.valueOf(p.nextChoice().toUpperCase(Locale.ROOT))));
             case "zoom" -> CommandSupport.run(ZOOM, () -> zoomToWindow(CommandSupport.currentImage(ZOOM)));
             case "overlay" -> CommandSupport.run(OVERLAY, () -> {
                 LabelSession s = LabelSession.current(OVERLAY);
@@ -137,6 +137,11 @@ public class Viewer implements PlugIn {
             });
             default -> IJ.error("SpineRad", "Unknown viewer command '" + arg + "'");
         }
+    }
+
+    /** The image an orthogonal view belongs to, else the image itself. */
+    private static ImagePlus shownImage(ImagePlus imp) {
+        return imp.getProperty(OrthoViews.VIEW) instanceof OrthoViews.View v ? v.owner().image : imp;
     }
 
     private static void withParams(String command, java.util.function.UnaryOperator<MacroParams> fields,
