@@ -117,6 +117,11 @@ final class LabelSession {
         return s;
     }
 
+    /** Names of a label stack's labels (its editor's, else its stored names). */
+    static java.util.Map<Integer, String> names(ImagePlus labels) {
+        return labels.getProperty(EDITOR) instanceof LabelEditor e ? e.labels().names() : ImagePlusAdapter.decodeNames(labels.getProp(ImagePlusAdapter.LABEL_NAMES));
+    }
+
     private static String dims(ImagePlus imp) { return imp.getWidth() + " x " + imp.getHeight() + " x " + imp.getStackSize(); }
 
     /** The stored editor when it still fits the stack, else a new one (without history) built from the pixels. */

@@ -42,11 +42,24 @@ final class PaletteWindow extends Frame {
     }
 
     /** Repaints after the active label or the palette changed. */
-    void refresh() { legend.repaint(); }
+    void refresh() {
+        rows = List.of();
+        legend.repaint();
+    }
 
-    /** Labels listed: the palette's, the ones present in the map first. */
+    private List<Integer> rows = List.of();
+
+    /** Labels listed: those present in the map or named by it (the whole palette for an empty map). */
     private List<Integer> rows() {
-        return new ArrayList<>(LabelOverlay.state(labels).palette.entries().keySet());
+        if (rows.isEmpty()) {
+            java.util.TreeSet<Integer> shown = new java.util.TreeSet<>(LabelSession.names(labels).keySet());
+            for (int z = 1; z <= labels.getStackSize(); z++) {
+                var ip = labels.getStack().getProcessor(z);
+                for (int i = 0, n = ip.getPixelCount(); i < n; i++) if (ip.get(i) != 0) shown.add(ip.get(i));
+            }
+            rows = new ArrayList<>(shown.isEmpty() ? LabelOverlay.state(labels).palette.entries().keySet() : shown);
+        }
+        return rows;
     }
 
     private final class Legend extends Canvas {
@@ -72,6 +85,7 @@ final class PaletteWindow extends Frame {
             LabelOverlay.State s = LabelOverlay.state(labels);
             g.setFont(new Font("SansSerif", Font.PLAIN, 12));
             List<Integer> rows = rows();
+            java.util.Map<Integer, String> mapNames = LabelSession.names(labels); // the map's own names win over the palette's
             for (int i = 0; i < rows.size(); i++) {
                 int label = rows.get(i), y = i * ROW;
                 LabelPalette.Entry e = s.palette.get(label);
@@ -83,7 +97,8 @@ final class PaletteWindow extends Frame {
                 g.fillRect(4, y + 3, 24, ROW - 6);
                 g.setColor(Color.black);
                 g.drawRect(4, y + 3, 24, ROW - 6);
-                g.drawString(label + "  " + (e != null ? e.name() : ""), 36, y + ROW - 5);
+                String name = mapNames.isEmpty() && e != null ? e.name() : mapNames.getOrDefault(label, "label " + label);
+                g.drawString(label + "  " + name, 36, y + ROW - 5);
             }
         }
     }

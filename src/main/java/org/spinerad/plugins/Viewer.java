@@ -128,7 +128,7 @@ public class Viewer implements PlugIn {
                 if (s.image == null) throw new SpineRadException(ORTHO + ": the annotated image is not open");
                 OrthoViews o = OrthoViews.open(s.image, s.labels);
                 if (!GraphicsEnvironment.isHeadless()) {
-                    for (OrthoViews.View v : o.views()) zoomToWindow(v.imp());
+                    for (OrthoViews.View v : o.views()) zoom(v.imp(), 0.4, 0.42);
                 }
             });
             case "palette" -> CommandSupport.run(PALETTE, () -> {
@@ -270,11 +270,14 @@ public class Viewer implements PlugIn {
     }
 
     /** Magnifies the image to fill about 60 % of the screen's height (or 45 % of its width). */
-    static void zoomToWindow(ImagePlus imp) {
+    static void zoomToWindow(ImagePlus imp) { zoom(imp, 0.45, 0.6); }
+
+    /** Magnifies the image to the given fractions of the screen's width or height, whichever is reached first. */
+    static void zoom(ImagePlus imp, double widthFraction, double heightFraction) {
         ImageWindow win = imp.getWindow();
         if (win == null) return;
         Rectangle screen = GUI.screenBounds(win);
-        double mag = Math.min(0.45 * screen.width / imp.getWidth(), 0.6 * screen.height / imp.getHeight());
+        double mag = Math.min(widthFraction * screen.width / imp.getWidth(), heightFraction * screen.height / imp.getHeight());
         win.setLocationAndSize(win.getX(), win.getY(), (int) (imp.getWidth() * mag), (int) (imp.getHeight() * mag));
     }
 

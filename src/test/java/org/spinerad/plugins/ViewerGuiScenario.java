@@ -34,7 +34,7 @@ import java.util.function.Consumer;
  * own JVM) and drives it like an annotator: mouse strokes with the label brush through {@link Robot}, keyboard
  * shortcuts, the orthogonal views, and each new dialog filled in, recorded by ImageJ's Recorder and replayed as a macro.
  * Writes what it saw to {@code result.properties} in the output folder; with "screenshots" also PNGs of the screen.
- * Args: output folder, CT, MR, MR labels, CT labels, [screenshots].
+ * Args: output folder, CT, [MR, MR labels, CT labels, "screenshots", CT ITK-SNAP labels, MR ITK-SNAP labels].
  */
 public final class ViewerGuiScenario {
     private final Properties out = new Properties();
@@ -265,8 +265,11 @@ public final class ViewerGuiScenario {
         imp.getWindow().setLocation(10, 10);
         imp.setSlice(60);
         IJ.run("Open Label Map...", "open=[" + ctLabels + "] image=[" + imp.getTitle() + "]");
+        IJ.run("Import ITK-SNAP Labels...", "open=[" + args[6] + "]");
         hideCompanion(imp);
         IJ.run("Label Palette");
+        for (Window w : Window.getWindows()) if (w instanceof PaletteWindow) w.setLocation(imp.getWindow().getWidth() + 20, 10);
+        IJ.getInstance().setLocation(10, imp.getWindow().getHeight() + 20);
         settle();
         Thread.sleep(800);
         shot("viewer-ct-overlay.png");
@@ -282,7 +285,9 @@ public final class ViewerGuiScenario {
         m.getWindow().setLocation(10, 10);
         m.setSlice(12);
         IJ.run("Open Label Map...", "open=[" + mrLabels + "] image=[" + m.getTitle() + "]");
+        IJ.run("Import ITK-SNAP Labels...", "open=[" + args[7] + "]");
         hideCompanion(m);
+        IJ.run("Label Palette");
         IJ.run("Orthogonal Label Views");
         arrangeOrtho(m);
         settle();
@@ -293,19 +298,24 @@ public final class ViewerGuiScenario {
 
     private static void hideCompanion(ImagePlus imp) {
         ImagePlus l = LabelSession.companionOf(imp);
-        if (l != null && l.getWindow() != null) l.getWindow().setLocation(1500, 900); // out of the way
+        if (l != null && l.getWindow() != null) l.getWindow().setLocation(3000, 3000); // off screen
     }
 
     private static void closePalettes() {
         for (Window w : Window.getWindows()) if (w instanceof PaletteWindow) w.dispose();
     }
 
+    /** Image top left, reslices to its right, the legend beside them, ImageJ's bar below the image. */
     private static void arrangeOrtho(ImagePlus imp) {
         OrthoViews o = LabelOverlay.state(LabelSession.companionOf(imp)).ortho;
         Rectangle b = imp.getWindow().getBounds();
         int x = b.x + b.width + 10;
-        o.views()[0].imp().getWindow().setLocation(x, 10);
-        o.views()[1].imp().getWindow().setLocation(x, 10 + o.views()[0].imp().getWindow().getHeight() + 10);
+        var first = o.views()[0].imp().getWindow();
+        first.setLocation(x, 10);
+        o.views()[1].imp().getWindow().setLocation(x, 10 + first.getHeight() + 10);
+        int right = x + Math.max(first.getWidth(), o.views()[1].imp().getWindow().getWidth()) + 10;
+        for (Window w : Window.getWindows()) if (w instanceof PaletteWindow) w.setLocation(right, 10);
+        IJ.getInstance().setLocation(10, b.y + b.height + 10);
     }
 
     private void shot(String name) throws IOException {
