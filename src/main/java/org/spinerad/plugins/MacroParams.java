@@ -17,13 +17,13 @@ import java.util.regex.Pattern;
  * {@code nextBoolean}, {@code nextNumber}), as with GenericDialog.
  */
 final class MacroParams {
-    private enum Kind { TEXT, CHOICE, CHECKBOX, NUMBER }
+    private enum Kind { TEXT, CHOICE, CHECKBOX, NUMBER, IMAGE }
 
     private record Field(String label, String defaultValue, Kind kind, String[] items, double min, double max) {}
 
     private final GenericDialog dialog;
     private final String options;
-    private final java.util.List<Field> fields = new java.util.ArrayList<>();
+    private final java.util.List<Field> fields = new java.util.ArrayList<>(), imageFields = new java.util.ArrayList<>();
     private final java.util.Map<Kind, Integer> next = new java.util.EnumMap<>(Kind.class);
 
     MacroParams(String title) {
@@ -67,6 +67,29 @@ final class MacroParams {
         if (titles.length == 0) throw new SpineRadException("'" + label + "' needs an open image");
         ij.ImagePlus current = ij.WindowManager.getCurrentImage();
         return addChoice(label, titles, current != null ? current.getTitle() : titles[0]);
+    }
+
+    /**
+     * An image given by title or file: interactively a choice of the open images (recorded as the title); in macros
+     * (with or without a display) any title or file path, so existing macros keep working.
+     */
+    MacroParams addImageOrFile(String label, String defaultValue) {
+        String[] titles = ij.WindowManager.getImageTitles();
+        if (dialog == null || options != null || titles.length == 0) {
+            addString(label, defaultValue);
+        } else {
+            String d = java.util.Arrays.asList(titles).contains(defaultValue) ? defaultValue : titles[0];
+            dialog.addChoice(label, titles, d);
+            add(new Field(label, d, Kind.IMAGE, titles, 0, 0));
+        }
+        imageFields.add(fields.get(fields.size() - 1));
+        return this;
+    }
+
+    /** The next field added by {@link #addImageOrFile}: an image title or a file path. */
+    String nextImageOrFile() {
+        Field f = imageFields.get(next.merge(Kind.IMAGE, 1, Integer::sum) - 1);
+        return f.kind == Kind.IMAGE ? dialog.getNextChoice() : nextString();
     }
 
     /** A checkbox; recorded as the bare key when ticked. */

@@ -41,6 +41,12 @@ final class PaletteWindow extends Frame {
         return w;
     }
 
+    /** Top of a label's row in the legend (pixels), -1 when not listed. */
+    int rowY(int label) {
+        int i = rows().indexOf(label);
+        return i < 0 ? -1 : i * ROW;
+    }
+
     /** Repaints after the active label or the palette changed. */
     void refresh() {
         rows = List.of();

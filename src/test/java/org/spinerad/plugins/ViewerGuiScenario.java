@@ -118,6 +118,19 @@ public final class ViewerGuiScenario {
         put("key.undoCount", LabelSession.of(imp, "test").editor.labels().count(3));
         key(KeyEvent.VK_R, true);
         put("key.redoCount", LabelSession.of(imp, "test").editor.labels().count(3));
+        // the legend: a click on a row makes its label the active one
+        IJ.run("Label Palette");
+        settle();
+        PaletteWindow legend = null;
+        for (Window w : Window.getWindows()) if (w instanceof PaletteWindow p && p.isShowing()) legend = p;
+        java.awt.Component rows = legend.getComponent(0);
+        Point onScreen = rows.getLocationOnScreen();
+        robot.mouseMove(onScreen.x + 60, onScreen.y + legend.rowY(5) + 9); // the L5 row
+        robot.mousePress(InputEvent.BUTTON1_DOWN_MASK);
+        robot.mouseRelease(InputEvent.BUTTON1_DOWN_MASK);
+        settle();
+        put("legend.click", LabelOverlay.state(session.labels).activeLabel);
+        legend.dispose();
         IJ.run("Select Label...", "label=psoas_L");
 
         // orthogonal views: a vertical stroke in the coronal view paints across slices in plane y = crosshair
@@ -196,6 +209,16 @@ public final class ViewerGuiScenario {
                 () -> String.valueOf(st.activeLabel), () -> st.activeLabel = 1);
         roundTrip("Export ITK-SNAP Labels...", gd -> ((TextField) gd.getStringFields().get(0)).setText(exported.toString()),
                 () -> read(exported), () -> { try { Files.deleteIfExists(exported); } catch (IOException e) { throw new RuntimeException(e); } });
+        IJ.selectWindow(imp.getID());
+        roundTrip("Radiomics Features", gd -> {
+            ((Choice) gd.getChoices().get(0)).select(imp.getTitle());
+            ((Choice) gd.getChoices().get(1)).select(imp.getTitle() + LabelSession.SUFFIX);
+            ((TextField) gd.getStringFields().get(5)).setText("firstorder"); // families
+        }, () -> {
+            var t = RadiomicsFeatures.lastTable();
+            return t == null ? "none" : t.size() + " rows: " + t.getRowAsString(0);
+        }, () -> RadiomicsFeatures.clearLastTable());
+        IJ.selectWindow(imp.getID());
         ImagePlus labels = LabelSession.companionOf(imp);
         labels.changes = false;
         IJ.run("Save Label Map...", "save=[" + dir.resolve("reopen-labels.nii.gz") + "]");
@@ -228,7 +251,7 @@ public final class ViewerGuiScenario {
         Button ok = gd.getButtons()[0];
         java.awt.EventQueue.invokeAndWait(() -> gd.actionPerformed(new ActionEvent(ok, ActionEvent.ACTION_PERFORMED, "OK")));
         waitGone(gd);
-        Thread.sleep(800);
+        for (int i = 0; i < 600 && Recorder.getInstance().getText().length() == before.length(); i++) Thread.sleep(100); // recorded when done
         settle();
         String recorded = Recorder.getInstance().getText().substring(before.length()).strip();
         String key = command.replaceAll("[^A-Za-z]", "");

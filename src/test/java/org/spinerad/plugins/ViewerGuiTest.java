@@ -106,6 +106,7 @@ class ViewerGuiTest {
     @Test
     void shortcutsChangeLabelUndoAndRedo() {
         assertEquals(4, (int) num("key.next"), "] after L3 selects L4");
+        assertEquals(5, (int) num("legend.click"), "a click on the legend's L5 row selects L5");
         assertEquals(0, (int) num("key.undoCount"), "Shift+X undoes the stroke");
         assertEquals(num("axial.count"), num("key.redoCount"), "Shift+R redoes it");
     }
@@ -137,6 +138,8 @@ class ViewerGuiTest {
                 {"LabelBrushOptions", "run(\"Label Brush Options...\", \"radius=4.5 mode=erase\");"},
                 {"SelectLabel", "run(\"Select Label...\", \"label=L3-L4\");"},        // choice of the palette's labels
                 {"ExportITKSNAPLabels", "run(\"Export ITK-SNAP Labels...\", \"save=" + dir.resolve("exported-labels.txt") + "\");"},
+                {"RadiomicsFeatures", "run(\"Radiomics Features\", \"image=example_ct.nii.gz mask=example_ct.nii.gz-labels labels=[] "
+                        + "parameters=[] bin_width=25 log_sigmas=[] image_types=Original families=firstorder output=[]\");"}, // image choices
                 {"OpenLabelMap", "run(\"Open Label Map...\", \"open=" + dir.resolve("reopen-labels.nii.gz") + " image=example_ct.nii.gz\");"}};
         for (String[] e : expected) {
             String k = "rec." + e[0];
@@ -147,5 +150,6 @@ class ViewerGuiTest {
         assertEquals("0.3,false", r.getProperty("rec.LabelOverlay.replay"));
         assertEquals("4.5,true", r.getProperty("rec.LabelBrushOptions.replay"));
         assertEquals("13", r.getProperty("rec.SelectLabel.replay"));
+        assertTrue(r.getProperty("rec.RadiomicsFeatures.replay").startsWith("2 rows"), r.getProperty("rec.RadiomicsFeatures.replay")); // L3, psoas_L
     }
 }
