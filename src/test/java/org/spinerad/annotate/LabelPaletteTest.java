@@ -11,21 +11,11 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /** ITK-SNAP label description files: a file as ITK-SNAP exports it is read, and what SpineRad writes reads back equal. */
 class LabelPaletteTest {
-    /** Layout of ITK-SNAP 3.x "Export label descriptions" (header, Clear Label, fixed-width columns, quoted names). */
+    /** Layout of ITK-SNAP 3.x "Export label descriptions" (comment header, shortened here; Clear Label; fixed-width columns). */
     static final String ITK_SNAP = """
             ################################################
             # ITK-SnAP Label Description File
-            # File format:
             # IDX   -R-  -G-  -B-  -A--  VIS MSH  LABEL
-            # Fields:
-            #    IDX:   Zero-based index
-            #    -R-:   Red color component (0..255)
-            #    -G-:   Green color component (0..255)
-            #    -B-:   Blue color component (0..255)
-            #    -A-:   Label transparency (0.00 .. 1.00)
-            #    VIS:   Label visibility (0 or 1)
-            #    IDX:   Label mesh visibility (0 or 1)
-            #  LABEL:   Label description
             ################################################
                 0     0    0    0        0  0  0    "Clear Label"
                 3   255    0    0        1  1  1    "L3"

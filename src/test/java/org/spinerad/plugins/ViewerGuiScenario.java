@@ -282,41 +282,34 @@ public final class ViewerGuiScenario {
 
     /** Screenshots for docs/annotation.md: CT and MR with label overlays, orthogonal views, palette. */
     private void screenshots(String[] args) throws Exception {
-        Path ct = Path.of(args[1]), mr = Path.of(args[2]), mrLabels = Path.of(args[3]), ctLabels = Path.of(args[4]);
-        IJ.run("Open NIfTI...", "open=[" + ct + "]");
-        ImagePlus imp = WindowManager.getCurrentImage();
-        imp.getWindow().setLocation(10, 10);
-        imp.setSlice(60);
-        IJ.run("Open Label Map...", "open=[" + ctLabels + "] image=[" + imp.getTitle() + "]");
-        IJ.run("Import ITK-SNAP Labels...", "open=[" + args[6] + "]");
-        hideCompanion(imp);
-        IJ.run("Label Palette");
+        ImagePlus imp = openAnnotated(Path.of(args[1]), 60, Path.of(args[4]), args[6]);
         for (Window w : Window.getWindows()) if (w instanceof PaletteWindow) w.setLocation(imp.getWindow().getWidth() + 20, 10);
         IJ.getInstance().setLocation(10, imp.getWindow().getHeight() + 20);
-        settle();
-        Thread.sleep(800);
         shot("viewer-ct-overlay.png");
-        IJ.run("Orthogonal Label Views");
-        arrangeOrtho(imp);
-        settle();
-        Thread.sleep(800);
-        shot("ortho-ct.png");
+        orthoShot(imp, "ortho-ct.png");
         IJ.run("Close All");
         closePalettes();
-        IJ.run("Open NIfTI...", "open=[" + mr + "]");
-        ImagePlus m = WindowManager.getCurrentImage();
-        m.getWindow().setLocation(10, 10);
-        m.setSlice(12);
-        IJ.run("Open Label Map...", "open=[" + mrLabels + "] image=[" + m.getTitle() + "]");
-        IJ.run("Import ITK-SNAP Labels...", "open=[" + args[7] + "]");
-        hideCompanion(m);
-        IJ.run("Label Palette");
-        IJ.run("Orthogonal Label Views");
-        arrangeOrtho(m);
-        settle();
-        Thread.sleep(800);
-        shot("ortho-mr.png");
+        orthoShot(openAnnotated(Path.of(args[2]), 12, Path.of(args[3]), args[7]), "ortho-mr.png");
         put("screenshots", "done");
+    }
+
+    /** Opens an image at a slice with its label map, ITK-SNAP names and colours, and the legend. */
+    private ImagePlus openAnnotated(Path image, int slice, Path labels, String itkSnap) throws Exception {
+        IJ.run("Open NIfTI...", "open=[" + image + "]");
+        ImagePlus imp = WindowManager.getCurrentImage();
+        imp.getWindow().setLocation(10, 10);
+        imp.setSlice(slice);
+        IJ.run("Open Label Map...", "open=[" + labels + "] image=[" + imp.getTitle() + "]");
+        IJ.run("Import ITK-SNAP Labels...", "open=[" + itkSnap + "]");
+        hideCompanion(imp);
+        IJ.run("Label Palette");
+        return imp;
+    }
+
+    private void orthoShot(ImagePlus imp, String name) throws Exception {
+        IJ.run("Orthogonal Label Views");
+        arrangeOrtho(imp);
+        shot(name);
     }
 
     private static void hideCompanion(ImagePlus imp) {
@@ -341,7 +334,9 @@ public final class ViewerGuiScenario {
         IJ.getInstance().setLocation(10, b.y + b.height + 10);
     }
 
-    private void shot(String name) throws IOException {
+    private void shot(String name) throws Exception {
+        settle();
+        Thread.sleep(800);
         Rectangle screen = new Rectangle(Toolkit.getDefaultToolkit().getScreenSize());
         ImageIO.write(robot.createScreenCapture(screen), "png", dir.resolve(name).toFile());
     }
