@@ -65,6 +65,7 @@ final class LabelSession {
         CommandSupport.show(labels);
         LabelOverlay.install(image, labels);
         select(image);
+        if (image.getWindow() != null) image.getWindow().toFront(); // the image, with its overlay, is where one draws
         return labels;
     }
 

@@ -16,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.*;
 class MacroParamsTest {
     @TempDir
     static Path dir;
+    static final Path ITK_SNAP_CT = Path.of("docs", "itksnap", "totalsegmentator-ct-vertebrae.txt");
 
     private static Path image() {
         Path p = dir.resolve("ct.nii.gz");
@@ -39,13 +40,16 @@ class MacroParamsTest {
                 makeRectangle(4, 4, 5, 10);
                 run("Erase ROI from Labels");
                 run("Label Statistics");
+                run("Import ITK-SNAP Labels...", "open=[%s]");
                 run("Export ITK-SNAP Labels...", "save=[%s]");
                 return "" + lo + "," + hi;
-                """.formatted(image(), exported));
+                """.formatted(image(), ITK_SNAP_CT, exported));
         assertEquals("-160,240", r.returnValue(), "soft tissue window W400 L40 in HU");
         assertEquals(50, r.results().getValue("voxels", 0), 0, "10 x 10 square, left half erased");
         var palette = org.spinerad.annotate.LabelPalette.readItkSnap(exported);
         assertEquals("L3", palette.get(3).name()); // the map's labels with their names and colours
+        var imported = org.spinerad.annotate.LabelPalette.readItkSnap(ITK_SNAP_CT);
+        for (var e : imported.entries().entrySet()) assertEquals(e.getValue(), palette.get(e.getKey()), "ITK-SNAP label " + e.getKey());
     }
 
     @Test

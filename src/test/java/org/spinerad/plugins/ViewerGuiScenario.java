@@ -118,6 +118,10 @@ public final class ViewerGuiScenario {
         put("key.undoCount", LabelSession.of(imp, "test").editor.labels().count(3));
         key(KeyEvent.VK_R, true);
         put("key.redoCount", LabelSession.of(imp, "test").editor.labels().count(3));
+        key(KeyEvent.VK_O, true);
+        put("key.toggle", LabelOverlay.state(session.labels).visible + "," + (imp.getOverlay() == null));
+        key(KeyEvent.VK_O, true);
+        put("key.toggleBack", LabelOverlay.state(session.labels).visible);
         // the legend: a click on a row makes its label the active one
         IJ.run("Label Palette");
         settle();
