@@ -81,15 +81,17 @@ public class Viewer implements PlugIn {
                 st.activeLabel = s.label(p.nextChoice());
                 status(s);
             });
-            case "next", "previous" -> CommandSupport.run(arg.equals("next") ? NEXT : PREVIOUS, () -> {
-                LabelSession s = LabelSession.current(NEXT);
-                LabelOverlay.State st = LabelOverlay.state(s.labels);
-                var keys = st.palette.entries().keySet();
-                Integer to = arg.equals("next") ? ((java.util.TreeSet<Integer>) new java.util.TreeSet<>(keys)).higher(st.activeLabel)
-                        : new java.util.TreeSet<>(keys).lower(st.activeLabel);
-                if (to != null) st.activeLabel = to;
-                status(s);
-            });
+            case "next", "previous" -> {
+                String command = arg.equals("next") ? NEXT : PREVIOUS;
+                CommandSupport.run(command, () -> {
+                    LabelSession s = LabelSession.current(command);
+                    LabelOverlay.State st = LabelOverlay.state(s.labels);
+                    java.util.TreeSet<Integer> labels = new java.util.TreeSet<>(st.palette.entries().keySet());
+                    Integer to = arg.equals("next") ? labels.higher(st.activeLabel) : labels.lower(st.activeLabel);
+                    if (to != null) st.activeLabel = to;
+                    status(s);
+                });
+            }
             case "brush" -> CommandSupport.run(BRUSH, () -> {
                 if (brushOptions()) installTool();
             });
