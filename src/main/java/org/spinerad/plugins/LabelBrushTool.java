@@ -14,13 +14,16 @@ import java.awt.event.MouseEvent;
  */
 public final class LabelBrushTool extends PlugInTool {
     private double lastU = Double.NaN, lastV;
+    private LabelSession session;
     private int dabs;
 
     /** Paints at a view pixel; returns the voxels changed. */
     int paintAt(ImagePlus imp, double px, double py, boolean erase) {
         OrthoViews.View view = imp.getProperty(OrthoViews.VIEW) instanceof OrthoViews.View v ? v : null;
         ImagePlus image = view != null ? view.owner().image : imp;
-        LabelSession s = LabelSession.of(image, LabelBrushTool.class.getSimpleName());
+        // the stack is read into the editor once per stroke (it may have been edited with ImageJ's tools in between)
+        if (session == null || session.image != image) session = LabelSession.of(image, LabelBrushTool.class.getSimpleName());
+        LabelSession s = session;
         LabelOverlay.State st = LabelOverlay.state(s.labels);
         int normal, position;
         double u, v;
@@ -50,21 +53,19 @@ public final class LabelBrushTool extends PlugInTool {
         }
         lastU = u;
         lastV = v;
-        s.push();
+        if (normal == 2) s.push(position, position); // an axial dab changes one slice
+        else s.push();
         if (st.ortho != null) st.ortho.render();
         return changed;
     }
 
     /** Ends a stroke: its dabs become one undo step. */
-    void endStroke(ImagePlus imp) {
-        if (dabs > 1) {
-            OrthoViews.View view = imp.getProperty(OrthoViews.VIEW) instanceof OrthoViews.View v ? v : null;
-            LabelSession s = LabelSession.of(view != null ? view.owner().image : imp, LabelBrushTool.class.getSimpleName());
-            LabelOverlay.State st = LabelOverlay.state(s.labels);
-            s.editor.mergeLast(dabs, (st.erase ? "erase" : "paint") + " brush stroke");
-        }
+    void endStroke() {
+        if (dabs > 1 && session != null)
+            session.editor.mergeLast(dabs, (LabelOverlay.state(session.labels).erase ? "erase" : "paint") + " brush stroke");
         dabs = 0;
         lastU = Double.NaN;
+        session = null;
     }
 
     private void stroke(ImagePlus imp, MouseEvent e) {
@@ -78,6 +79,7 @@ public final class LabelBrushTool extends PlugInTool {
     public void mousePressed(ImagePlus imp, MouseEvent e) {
         lastU = Double.NaN;
         dabs = 0;
+        session = null;
         stroke(imp, e);
     }
 
@@ -85,7 +87,7 @@ public final class LabelBrushTool extends PlugInTool {
     public void mouseDragged(ImagePlus imp, MouseEvent e) { stroke(imp, e); }
 
     @Override
-    public void mouseReleased(ImagePlus imp, MouseEvent e) { endStroke(imp); }
+    public void mouseReleased(ImagePlus imp, MouseEvent e) { endStroke(); }
 
     @Override
     public void showOptionsDialog() { IJ.run("Label Brush Options..."); }

@@ -150,11 +150,14 @@ final class LabelSession {
     }
 
     /** Shows the editor's label map in the stack. */
-    void push() {
+    void push() { push(0, labels.getStackSize() - 1); }
+
+    /** Shows slices zFrom..zTo of the editor's label map in the stack (the only ones an edit changed). */
+    void push(int zFrom, int zTo) {
         Object voxels = editor.labels().volume().array();
         ImageStack stack = labels.getStack();
         int plane = labels.getWidth() * labels.getHeight();
-        for (int z = 0; z < stack.getSize(); z++) System.arraycopy(voxels, z * plane, stack.getPixels(z + 1), 0, plane);
+        for (int z = zFrom; z <= zTo; z++) System.arraycopy(voxels, z * plane, stack.getPixels(z + 1), 0, plane);
         labels.changes = true;
         labels.updateAndDraw();
         if (image != null) LabelOverlay.draw(image, labels);
