@@ -5,7 +5,7 @@ if (ct == "") ct = File.openDialog("CT volume (NIfTI, NRRD)");
 run("Open NIfTI...", "open=[" + ct + "]");
 title = getTitle();
 run("Segment Vertebrae (3D U-Net)", "model=[] overlap=0.5");
-labels = getTitle();
+labels = title + "-labels"; // the segmentation opens as the CT's label overlay (companion stack)
 out = File.getDirectory(ct) + "radiomics_unet.csv";
 run("Radiomics Features", "image=[" + title + "] mask=[" + labels + "] labels=[] parameters=[] bin_width=25 log_sigmas=[] image_types=Original families=firstorder,shape output=[" + out + "]");
 print("radiomics of " + labels + " written to " + out);

@@ -74,6 +74,50 @@ public final class LabelEditor {
                 label, "brush");
     }
 
+    /**
+     * Paints a disc of the given radius in mm in the plane through voxel {@code position} across index axis
+     * {@code normal} (2: axial slice z, 1: coronal plane y, 0: sagittal plane x), centred at in-plane voxel coordinates
+     * (u, v) along the other two axes in increasing order (x,y / x,z / y,z). Label 0 erases. Returns the voxels changed.
+     */
+    public int brushPlane(int normal, int position, double u, double v, double radiusMm, int label) {
+        if (normal < 0 || normal > 2) throw new IllegalArgumentException("normal must be 0, 1 or 2");
+        int[] n = geometry.dims();
+        if (position < 0 || position >= n[normal])
+            throw new SpineRadException("Plane " + position + " is outside the label map (0.." + (n[normal] - 1) + ") along axis " + normal);
+        requireLabel(label);
+        int a = normal == 0 ? 1 : 0, b = normal == 2 ? 1 : 2;
+        double sa = geometry.spacing(a), sb = geometry.spacing(b), r2 = radiusMm * radiusMm;
+        Change c = new Change(label);
+        int[] at = new int[3];
+        at[normal] = position;
+        int ua0 = (int) Math.floor(u - radiusMm / sa), ua1 = (int) Math.ceil(u + radiusMm / sa);
+        int vb0 = (int) Math.floor(v - radiusMm / sb), vb1 = (int) Math.ceil(v + radiusMm / sb);
+        for (int j = Math.max(0, vb0); j <= Math.min(n[b] - 1, vb1); j++)
+            for (int i = Math.max(0, ua0); i <= Math.min(n[a] - 1, ua1); i++) {
+                double du = (i - u) * sa, dv = (j - v) * sb;
+                if (du * du + dv * dv > r2) continue;
+                at[a] = i;
+                at[b] = j;
+                c.set(geometry.index(at[0], at[1], at[2]));
+            }
+        return commit(c, (label == 0 ? "erase" : "paint") + " brush in plane " + "xyz".charAt(normal) + "=" + position);
+    }
+
+    /** Joins the last {@code count} operations (e.g. the dabs of one brush stroke, all with the same label) into one undo step. */
+    public void mergeLast(int count, String description) {
+        if (count < 2 || count > undo.size()) return;
+        java.util.List<Edit> parts = new java.util.ArrayList<>();
+        for (int k = 0; k < count; k++) parts.add(0, undo.pollLast());
+        int total = parts.stream().mapToInt(e -> e.index().length).sum(), at = 0;
+        int[] index = new int[total], before = new int[total];
+        for (Edit e : parts) {
+            System.arraycopy(e.index(), 0, index, at, e.index().length);
+            System.arraycopy(e.before(), 0, before, at, e.before().length);
+            at += e.index().length;
+        }
+        undo.addLast(new Edit(description, index, before, parts.get(parts.size() - 1).label()));
+    }
+
     /** Paints the pixels of a mask on slice z with a label (0 erases); returns the number of voxels changed. */
     public int paint(int z, SliceMask mask, int label) { return paint(z, mask, label, "mask"); }
 

@@ -42,7 +42,7 @@ public class Annotate implements PlugIn {
             case "undo" -> CommandSupport.run(UNDO, () -> undoRedo(UNDO, true));
             case "redo" -> CommandSupport.run(REDO, () -> undoRedo(REDO, false));
             case "save" -> withParams(SAVE, p -> p.addFile("save", defaultSaveName()), Annotate::save);
-            case "open" -> withParams(OPEN, p -> p.addFile("open", ""), Annotate::open);
+            case "open" -> CommandSupport.run(OPEN, () -> withParams(OPEN, p -> p.addFile("open", "").addImageChoice("image (to annotate)"), Annotate::open));
             case "statistics" -> CommandSupport.run(STATISTICS, Annotate::statistics);
             default -> IJ.error("SpineRad", "Unknown annotation command '" + arg + "'");
         }
@@ -126,7 +126,7 @@ public class Annotate implements PlugIn {
         if (file.isEmpty()) throw new SpineRadException(SAVE + " needs a file name (save=...)");
         LabelSession s = LabelSession.current(SAVE);
         Path path = Path.of(file);
-        AnnotationFiles.save(s.editor.labels(), path, s.imageGeometry(), s.imageName());
+        AnnotationFiles.save(s.sourceLabels(), path, s.order().source(), s.imageName());
         s.labels.changes = false;
         IJ.showStatus("Saved " + path);
     }
@@ -134,18 +134,19 @@ public class Annotate implements PlugIn {
     private static void open(MacroParams p) {
         String file = p.nextString();
         if (file.isEmpty()) throw new SpineRadException(OPEN + " needs a file name (open=...)");
-        ImagePlus image = CommandSupport.currentImage(OPEN);
+        ImagePlus image = ij.WindowManager.getImage(p.nextChoice());
         String annotated = image.getProp(LabelSession.IMAGE_TITLE);
         if (annotated != null) image = ij.WindowManager.getImage(annotated);
         if (image == null) throw new SpineRadException(OPEN + ": the image '" + annotated + "' is not open");
         String source = image.getProp(ImagePlusAdapter.META_PREFIX + "source");
-        LabelMap map = AnnotationFiles.load(Path.of(file), ImagePlusAdapter.geometry(image), source != null ? source : "'" + image.getTitle() + "'");
+        LabelMap map = AnnotationFiles.load(Path.of(file), ImagePlusAdapter.reorientation(image).source(),
+                source != null ? source : "'" + image.getTitle() + "'");
         ImagePlus old = LabelSession.companionOf(image);
         if (old != null) {
             old.changes = false;
             old.close();
         }
-        LabelSession.attach(image, map);
+        LabelSession.attachSourceOrder(image, map);
     }
 
     private static void statistics() {

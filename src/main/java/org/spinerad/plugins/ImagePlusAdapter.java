@@ -10,6 +10,7 @@ import ij.process.ShortProcessor;
 import org.spinerad.image.DataType;
 import org.spinerad.image.Geometry;
 import org.spinerad.image.LabelMap;
+import org.spinerad.image.Reorientation;
 import org.spinerad.image.Volume;
 import org.spinerad.io.IntegerVolumes;
 import org.spinerad.util.SpineRadException;
@@ -21,8 +22,12 @@ import java.util.Map;
 /**
  * Converts between SpineRad {@link Volume}/{@link LabelMap} and ImageJ {@link ImagePlus}.
  *
- * <p>Stack slice k is voxel plane z = k. Types: UINT8 -> 8-bit; UINT16 -> 16-bit; INT16 -> 16-bit stored as
- * value + 32768 with ImageJ's signed-16-bit calibration function (as ImageJ's DICOM/NIfTI readers do); INT32, FLOAT32
+ * <p>Volumes are shown in radiological order ({@link Reorientation}): stack slice k is axial, patient anterior up and
+ * patient right on the screen's left, the same for NIfTI, NRRD and DICOM; the source grid is kept as a property
+ * ({@code SpineRad.SourceGeometry}) and {@link #toVolume} returns the source voxel order, so Save as NIfTI writes the
+ * file's own layout and affine back. Types: UINT8 -> 8-bit; UINT16 -> 16-bit; INT16 -> 16-bit stored as
+ * value + 32768 with ImageJ's signed-16-bit calibration function (as ImageJ's DICOM/NIfTI readers do), and so are INT32
+ * volumes whose values fit 16 bits (CT stored as int32); other INT32, FLOAT32
  * and FLOAT64 -> 32-bit float (INT32 is exact within +-2^24, FLOAT64 to float precision) and back to their type.
  * Calibration carries spacing (unit mm) and the origin projected on each index axis, in pixels, so ImageJ's
  * calibrated coordinates are millimetres along the image axes. The exact LPS geometry (spacing, origin, direction),
@@ -32,6 +37,8 @@ import java.util.Map;
  */
 public final class ImagePlusAdapter {
     public static final String GEOMETRY = "SpineRad.Geometry";
+    /** The grid of the file the image came from, when the display order differs from it. */
+    public static final String SOURCE_GEOMETRY = "SpineRad.SourceGeometry";
     public static final String DATA_TYPE = "SpineRad.DataType";
     public static final String LABEL_NAMES = "SpineRad.LabelNames";
     public static final String META_PREFIX = "SpineRad.meta.";
@@ -39,26 +46,27 @@ public final class ImagePlusAdapter {
 
     private ImagePlusAdapter() {}
 
-    /** An ImagePlus showing the volume (pixel data copied into ImageJ's types). */
-    public static ImagePlus toImagePlus(Volume v, String title) {
+    /** An ImagePlus showing the volume in radiological order (pixel data copied into ImageJ's types). */
+    public static ImagePlus toImagePlus(Volume source, String title) {
+        Reorientation r = Reorientation.radiological(source.geometry());
+        Volume v = r.toDisplay(source);
         int nx = v.nx(), ny = v.ny(), nz = v.nz(), plane = nx * ny;
+        double[] range = v.range();
+        boolean signed16 = v.type() == DataType.INT16 || v.type() == DataType.INT32 && range[0] >= Short.MIN_VALUE && range[1] <= Short.MAX_VALUE;
         ImageStack stack = new ImageStack(nx, ny);
         for (int z = 0; z < nz; z++) {
             int off = z * plane;
             ImageProcessor ip = switch (v.type()) {
                 case UINT8 -> new ByteProcessor(nx, ny, Arrays.copyOfRange((byte[]) v.array(), off, off + plane));
                 case UINT16 -> new ShortProcessor(nx, ny, Arrays.copyOfRange((short[]) v.array(), off, off + plane), null);
-                case INT16 -> {
-                    short[] src = (short[]) v.array(), dst = new short[plane];
-                    for (int i = 0; i < plane; i++) dst[i] = (short) (src[off + i] + SIGNED_OFFSET);
+                case INT16, INT32 -> {
+                    if (!signed16) yield floats(v, off, plane, nx, ny);
+                    short[] dst = new short[plane];
+                    for (int i = 0; i < plane; i++) dst[i] = (short) (v.getInt(off + i) + SIGNED_OFFSET);
                     yield new ShortProcessor(nx, ny, dst, null);
                 }
                 case FLOAT32 -> new FloatProcessor(nx, ny, Arrays.copyOfRange((float[]) v.array(), off, off + plane));
-                case INT32, FLOAT64 -> {
-                    float[] dst = new float[plane];
-                    for (int i = 0; i < plane; i++) dst[i] = (float) v.get(off + i);
-                    yield new FloatProcessor(nx, ny, dst);
-                }
+                case FLOAT64 -> floats(v, off, plane, nx, ny);
             };
             stack.addSlice("z=" + z, ip);
         }
@@ -74,17 +82,19 @@ public final class ImagePlusAdapter {
         cal.xOrigin = axisOrigin[0];
         cal.yOrigin = axisOrigin[1];
         cal.zOrigin = axisOrigin[2];
-        if (v.type() == DataType.INT16) cal.setSigned16BitCalibration();
+        if (signed16) cal.setSigned16BitCalibration();
         imp.setProp(GEOMETRY, encode(g));
+        if (!r.isIdentity()) imp.setProp(SOURCE_GEOMETRY, encode(source.geometry()));
         imp.setProp(DATA_TYPE, v.type().name());
         for (var e : v.metadata().entrySet()) imp.setProp(META_PREFIX + e.getKey(), e.getValue());
-        double[] range = v.range();
-        if (range[0] <= range[1]) imp.setDisplayRange(toStored(v.type(), range[0]), toStored(v.type(), range[1]));
+        if (range[0] <= range[1]) imp.setDisplayRange(range[0] + (signed16 ? SIGNED_OFFSET : 0), range[1] + (signed16 ? SIGNED_OFFSET : 0));
         return imp;
     }
 
-    private static double toStored(DataType type, double value) {
-        return type == DataType.INT16 ? value + SIGNED_OFFSET : value;
+    private static FloatProcessor floats(Volume v, int off, int plane, int nx, int ny) {
+        float[] dst = new float[plane];
+        for (int i = 0; i < plane; i++) dst[i] = (float) v.get(off + i);
+        return new FloatProcessor(nx, ny, dst);
     }
 
     /** A label map as an ImagePlus whose properties keep the label names. */
@@ -94,8 +104,13 @@ public final class ImagePlusAdapter {
         return imp;
     }
 
-    /** The volume shown by an ImagePlus (single channel and time point), with physical voxel values. */
+    /** The volume shown by an ImagePlus (single channel and time point), with physical voxel values, in source order. */
     public static Volume toVolume(ImagePlus imp) {
+        return reorientation(imp).toSource(displayedVolume(imp));
+    }
+
+    /** The volume in the ImagePlus's own (display) voxel order. */
+    static Volume displayedVolume(ImagePlus imp) {
         if (imp.getNChannels() > 1 || imp.getNFrames() > 1)
             throw new SpineRadException("Image '" + imp.getTitle() + "' has " + imp.getNChannels() + " channels and "
                     + imp.getNFrames() + " frames; SpineRad needs a single-channel 3D stack");
@@ -111,7 +126,10 @@ public final class ImagePlusAdapter {
                 for (int z = 0; z < nz; z++) System.arraycopy((byte[]) stack.getPixels(z + 1), 0, dst, z * plane, plane);
                 v = Volume.wrap(g, DataType.UINT8, dst);
             }
-            case 16 -> v = sixteenBit(imp, g);
+            case 16 -> {
+                v = sixteenBit(imp, g);
+                if (stored != null && stored.integer && v.type().integer && v.type() != stored) v = v.convert(stored);
+            }
             default -> {
                 float[] dst = new float[g.voxelCount()];
                 for (int z = 0; z < nz; z++) System.arraycopy((float[]) stack.getPixels(z + 1), 0, dst, z * plane, plane);
@@ -126,7 +144,20 @@ public final class ImagePlusAdapter {
         return v;
     }
 
-    /** A label map from an ImagePlus: float images become INT32 labels; names come from the properties. */
+    /**
+     * The display order of an image: from its source grid when the image still shows it (else the identity on the
+     * displayed grid, e.g. after cropping). {@code toSource} of a display-grid volume gives the file's voxel order.
+     */
+    public static Reorientation reorientation(ImagePlus imp) {
+        Geometry shown = geometry(imp), src = decode(imp.getProp(SOURCE_GEOMETRY));
+        if (src != null) {
+            Reorientation r = Reorientation.radiological(src);
+            if (r.display().mismatch(shown, 1e-9) == null) return r;
+        }
+        return Reorientation.none(shown);
+    }
+
+    /** A label map from an ImagePlus (source order): float images become INT32 labels; names come from the properties. */
     public static LabelMap toLabelMap(ImagePlus imp) {
         Volume v = toVolume(imp);
         if (!v.type().integer) v = v.convert(DataType.INT32);

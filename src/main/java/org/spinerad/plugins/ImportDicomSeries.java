@@ -25,7 +25,7 @@ public class ImportDicomSeries implements PlugIn {
             Volume v = DicomSeriesReader.read(path, series.isEmpty() ? null : series, CommandSupport.progress("DICOM"));
             String description = v.metadata().getOrDefault("seriesDescription", "");
             ImagePlus imp = ImagePlusAdapter.toImagePlus(v, description.isEmpty() ? path.getFileName().toString() : description);
-            CommandSupport.show(imp);
+            Viewer.display(imp);
         });
     }
 }

@@ -12,7 +12,8 @@ import org.spinerad.annotate.AnnotationFiles;
 import org.spinerad.annotate.LabelEditor;
 import org.spinerad.annotate.SliceMask;
 import org.spinerad.annotate.SliceRaster.FillRule;
-import org.spinerad.image.Geometry;
+import org.spinerad.image.Reorientation;
+import org.spinerad.annotate.LabelPalette;
 import org.spinerad.image.LabelMap;
 import org.spinerad.image.SpineLabels;
 import org.spinerad.image.DataType;
@@ -43,27 +44,41 @@ final class LabelSession {
         this.editor = editor;
     }
 
-    /** Shows a new companion stack for the image holding the given labels, keeping the image the current one. */
+    /**
+     * Shows a new companion stack for the image holding the given labels (on the image's displayed grid), draws them
+     * as an overlay on the image and keeps the image the current one.
+     */
     static ImagePlus attach(ImagePlus image, LabelMap map) {
         LabelMap editable = AnnotationFiles.editable(map, image.getTitle() + SUFFIX);
         ImagePlus labels = ImagePlusAdapter.toImagePlus(editable, image.getTitle() + SUFFIX);
         labels.setProp(IMAGE_TITLE, image.getTitle());
+        String source = image.getProp(ImagePlusAdapter.SOURCE_GEOMETRY);
+        if (source != null) labels.setProp(ImagePlusAdapter.SOURCE_GEOMETRY, source); // saved in the image file's voxel order
+        LabelOverlay.State state = LabelOverlay.state(labels);
+        editable.names().forEach(state.palette::put);
         if (labels.getBitDepth() == 8) {
-            labels.setLut(labelColours());
+            labels.setLut(labelColours(state.palette));
             labels.setDisplayRange(0, 255); // pixel value = colour index
         }
         labels.setProperty(EDITOR, new LabelEditor(editable));
         labels.setSlice(Math.min(image.getCurrentSlice(), labels.getStackSize()));
         CommandSupport.show(labels);
+        LabelOverlay.install(image, labels);
         select(image);
+        if (image.getWindow() != null) image.getWindow().toFront(); // the image, with its overlay, is where one draws
         return labels;
     }
 
-    /** Distinct colours for label values 1..255 (golden-angle hues, alternating brightness), black background. */
-    static LUT labelColours() {
+    /** {@link #attach} for a label map in the voxel order of the image's file (e.g. read from disk or segmented). */
+    static ImagePlus attachSourceOrder(ImagePlus image, LabelMap map) {
+        return attach(image, ImagePlusAdapter.reorientation(image).toDisplay(map));
+    }
+
+    /** Palette colours for label values 1..255, black background. */
+    static LUT labelColours(LabelPalette palette) {
         byte[] r = new byte[256], g = new byte[256], b = new byte[256];
         for (int v = 1; v < 256; v++) {
-            int rgb = java.awt.Color.HSBtoRGB((float) ((v * 0.618033988749895) % 1.0), 0.75f, v % 2 == 0 ? 0.8f : 1f);
+            int rgb = palette.rgb(v);
             r[v] = (byte) (rgb >> 16);
             g[v] = (byte) (rgb >> 8);
             b[v] = (byte) rgb;
@@ -83,8 +98,11 @@ final class LabelSession {
     }
 
     /** The session of the current image, which may be the annotated image or its label stack. */
-    static LabelSession current(String command) {
-        ImagePlus current = CommandSupport.currentImage(command);
+    static LabelSession current(String command) { return of(CommandSupport.currentImage(command), command); }
+
+    /** The session of an image, which may be the annotated image, its label stack or one of its orthogonal views. */
+    static LabelSession of(ImagePlus current, String command) {
+        if (current.getProperty(OrthoViews.VIEW) instanceof OrthoViews.View view) current = view.owner().image;
         String imageTitle = current.getProp(IMAGE_TITLE);
         ImagePlus image = imageTitle != null ? WindowManager.getImage(imageTitle) : current;
         ImagePlus labels = imageTitle != null ? current : companionOf(current);
@@ -98,6 +116,11 @@ final class LabelSession {
         LabelSession s = new LabelSession(image, labels, editorOf(labels));
         s.pull();
         return s;
+    }
+
+    /** Names of a label stack's labels (its editor's, else its stored names). */
+    static java.util.Map<Integer, String> names(ImagePlus labels) {
+        return labels.getProperty(EDITOR) instanceof LabelEditor e ? e.labels().names() : ImagePlusAdapter.decodeNames(labels.getProp(ImagePlusAdapter.LABEL_NAMES));
     }
 
     private static String dims(ImagePlus imp) { return imp.getWidth() + " x " + imp.getHeight() + " x " + imp.getStackSize(); }
@@ -127,17 +150,24 @@ final class LabelSession {
     }
 
     /** Shows the editor's label map in the stack. */
-    void push() {
+    void push() { push(0, labels.getStackSize() - 1); }
+
+    /** Shows slices zFrom..zTo of the editor's label map in the stack (the only ones an edit changed). */
+    void push(int zFrom, int zTo) {
         Object voxels = editor.labels().volume().array();
         ImageStack stack = labels.getStack();
         int plane = labels.getWidth() * labels.getHeight();
-        for (int z = 0; z < stack.getSize(); z++) System.arraycopy(voxels, z * plane, stack.getPixels(z + 1), 0, plane);
+        for (int z = zFrom; z <= zTo; z++) System.arraycopy(voxels, z * plane, stack.getPixels(z + 1), 0, plane);
         labels.changes = true;
         labels.updateAndDraw();
+        if (image != null) LabelOverlay.draw(image, labels);
     }
 
-    /** Grid and name of the annotated image (the label stack's own when the image was closed). */
-    Geometry imageGeometry() { return ImagePlusAdapter.geometry(image != null ? image : labels); }
+    /** Display order of the annotated image (the label stack keeps the same source grid when the image was closed). */
+    Reorientation order() { return ImagePlusAdapter.reorientation(image != null ? image : labels); }
+
+    /** The labels in the voxel order and grid of the image's file. */
+    LabelMap sourceLabels() { return order().toSource(editor.labels()); }
 
     String imageName() {
         ImagePlus imp = image != null ? image : labels;

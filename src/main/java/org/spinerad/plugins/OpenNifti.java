@@ -10,7 +10,7 @@ import java.nio.file.Path;
 
 /**
  * "Open NIfTI...": opens a NIfTI (.nii, .nii.gz, .hdr/.img) or NRRD file as a calibrated stack with its full
- * geometry. A file with a label-name sidecar ({@code x.labels.json}) opens as a label map keeping the names.
+ * geometry, in radiological orientation, CT in the spine window, zoomed to fill a window. A file with a label-name sidecar ({@code x.labels.json}) opens as a label map keeping the names.
  * Macro: {@code run("Open NIfTI...", "open=/path/ct.nii.gz");}
  */
 public class OpenNifti implements PlugIn {
@@ -21,7 +21,7 @@ public class OpenNifti implements PlugIn {
         MacroParams params = new MacroParams(COMMAND).addFile("open", "");
         if (!params.show()) return;
         String path = params.nextString();
-        CommandSupport.run(COMMAND, () -> CommandSupport.show(open(Path.of(path))));
+        CommandSupport.run(COMMAND, () -> Viewer.display(open(Path.of(path))));
     }
 
     /** Reads a volume or label map file into an ImagePlus titled by the file name. */

@@ -26,7 +26,7 @@ public class PredictRisk implements PlugIn {
                     .addString("features (CSV files separated by ';')", "")
                     .addFile("clinical table (CSV, optional)", "")
                     .addString("id column", "patient_id")
-                    .addString("output CSV (optional)", "");
+                    .addFile("output CSV (optional)", "");
             if (!p.show()) return;
             Path model = Path.of(p.nextString());
             List<Path> features = TrainRiskModel.csvList(p.nextString().replace(';', ',')).stream().map(Path::of).toList();
@@ -35,17 +35,20 @@ public class PredictRisk implements PlugIn {
             String out = p.nextString();
             List<RiskModel.Prediction> preds = RiskWorkflow.apply(model, features, clinical.isEmpty() ? null : Path.of(clinical), id,
                     out.isEmpty() ? null : Path.of(out));
+            double threshold = RiskModel.load(model).threshold();
             ResultsTable rt = ResultsTable.getResultsTable();
             rt.reset();
             for (RiskModel.Prediction pr : preds) {
                 rt.incrementCounter();
                 rt.addValue("Patient", pr.id());
                 rt.addValue("Probability", pr.probability());
+                rt.addValue("Threshold", threshold);
                 rt.addValue("RiskClass", pr.riskClass() == 1 ? "high" : "low");
                 pr.contributions().forEach(rt::addValue);
             }
             if (!java.awt.GraphicsEnvironment.isHeadless()) rt.show("Results");
-            IJ.log(COMMAND + ": " + preds.size() + " patient(s) scored with " + model);
+            IJ.log(COMMAND + ": " + preds.size() + " patient(s) scored with " + model + "; risk class high when probability >= threshold "
+                    + String.format(java.util.Locale.ROOT, "%.3f", threshold));
         });
     }
 }

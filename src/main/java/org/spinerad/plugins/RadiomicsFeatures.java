@@ -36,8 +36,8 @@ public class RadiomicsFeatures implements PlugIn {
     public void run(String arg) {
         CommandSupport.run(COMMAND, () -> {
             MacroParams p = new MacroParams(COMMAND)
-                    .addString("Image (title or file)", currentTitle())
-                    .addString("Mask (title or file)", "")
+                    .addImageOrFile("Image (title or file)", currentTitle())
+                    .addImageOrFile("Mask (title or file)", maskTitle())
                     .addString("Labels (e.g. 20,21; empty: all)", "")
                     .addFile("Parameters (PyRadiomics YAML/JSON; empty: settings below)", "")
                     .addString("Bin_width", "25")
@@ -46,7 +46,7 @@ public class RadiomicsFeatures implements PlugIn {
                     .addString("Families", String.join(",", ParameterFile.DEFAULT_FEATURE_CLASSES))
                     .addFile("Output CSV (optional)", "");
             if (!p.show()) return;
-            String image = p.nextString(), mask = p.nextString(), labels = p.nextString(), params = p.nextString();
+            String image = p.nextImageOrFile(), mask = p.nextImageOrFile(), labels = p.nextString(), params = p.nextString();
             String binWidth = p.nextString(), sigmas = p.nextString(), types = p.nextString(), families = p.nextString();
             String output = p.nextString();
             ParameterFile config = params.isEmpty() ? dialogConfig(binWidth, sigmas, types, families) : ParameterFile.read(Path.of(params));
@@ -66,9 +66,18 @@ public class RadiomicsFeatures implements PlugIn {
     /** The table of the last run (also shown as window "Radiomics Features" when there is a display). */
     public static ResultsTable lastTable() { return last; }
 
+    static void clearLastTable() { last = null; }
+
     private static String currentTitle() {
         ImagePlus imp = WindowManager.getCurrentImage();
         return imp == null ? "" : imp.getTitle();
+    }
+
+    /** The current image's label map when it has one (the mask one usually wants), else empty. */
+    private static String maskTitle() {
+        ImagePlus imp = WindowManager.getCurrentImage();
+        ImagePlus labels = imp == null ? null : LabelSession.companionOf(imp);
+        return labels == null ? "" : labels.getTitle();
     }
 
     /** Dialog settings as a configuration: bin width, LoG sigmas, image types, feature classes. */

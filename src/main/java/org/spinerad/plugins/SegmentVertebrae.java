@@ -11,7 +11,7 @@ import java.nio.file.Path;
 
 /**
  * "Segment Vertebrae (3D U-Net)": segments L1-L5 of the current CT stack with a model folder (default: the shipped
- * phantom-trained model) and shows the label map. Macro:
+ * phantom-trained model) and opens the label map as the image's editable label overlay ({@code <title>-labels}). Macro:
  * {@code run("Segment Vertebrae (3D U-Net)", "model=/path/models/unet-spine-phantom overlap=0.5");} (an empty model
  * uses the shipped one). See docs/segmentation.md.
  */
@@ -22,19 +22,19 @@ public class SegmentVertebrae implements PlugIn {
     public void run(String arg) {
         CommandSupport.run(COMMAND, () -> {
             ImagePlus imp = CommandSupport.currentImage(COMMAND);
-            MacroParams params = new MacroParams(COMMAND).addDirectory("model", "").addString("overlap", "0.5");
+            MacroParams params = new MacroParams(COMMAND).addDirectory("model folder (empty: the shipped phantom-trained U-Net)", "")
+                    .addNumber("overlap", 0.5, 0, 0.95, "of neighbouring patches (default 0.5)");
             if (!params.show()) return;
-            String model = params.nextString(), overlap = params.nextString();
-            CommandSupport.show(segment(imp, model.isEmpty() ? null : Path.of(model), parse(overlap)));
+            String model = params.nextString();
+            double overlap = params.nextNumber();
+            ImagePlus labels = segment(imp, model.isEmpty() ? null : Path.of(model), overlap);
+            ImagePlus old = LabelSession.companionOf(imp);
+            if (old != null && old.changes)
+                throw new SpineRadException("'" + old.getTitle() + "' has unsaved edits: save or close it before segmenting again");
+            if (old != null) old.close();
+            // the segmentation becomes the image's editable label overlay (companion stack <title>-labels)
+            LabelSession.attachSourceOrder(imp, ImagePlusAdapter.toLabelMap(labels));
         });
-    }
-
-    private static double parse(String overlap) {
-        try {
-            return Double.parseDouble(overlap);
-        } catch (NumberFormatException e) {
-            throw new SpineRadException("overlap must be a number in [0, 1), got '" + overlap + "'");
-        }
     }
 
     /** The label map of a CT stack as an image titled {@code <title>_unetseg}. */

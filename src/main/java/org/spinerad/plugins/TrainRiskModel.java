@@ -23,6 +23,8 @@ public class TrainRiskModel implements PlugIn {
     @Override
     public void run(String arg) {
         CommandSupport.run(COMMAND, () -> {
+            String learnerNames = org.spinerad.predict.Models.learners().stream().map(org.spinerad.predict.Learner::name)
+                    .collect(java.util.stream.Collectors.joining(", "));
             MacroParams p = new MacroParams(COMMAND)
                     .addFile("clinical table (CSV)", "")
                     .addString("features (NAME=CSV;NAME=CSV)", "")
@@ -30,8 +32,9 @@ public class TrainRiskModel implements PlugIn {
                     .addString("outcome column", "outcome")
                     .addString("clinical_variables (comma-separated)", "")
                     .addString("learners (comma-separated, empty = all 14)", "")
-                    .addString("folds", "10")
-                    .addString("seed", "1")
+                    .addMessage("learners: " + learnerNames + "\n(empty: all; the best by cross-validated AUC is kept)")
+                    .addNumber("folds", 10, 2, 100, "cross-validation folds (default 10)")
+                    .addNumber("seed", 1, 0, Integer.MAX_VALUE, "random seed (same seed, same model)")
                     .addDirectory("output folder", "");
             if (!p.show()) return;
             Path clinical = Path.of(p.nextString());
@@ -39,8 +42,9 @@ public class TrainRiskModel implements PlugIn {
             String id = p.nextString(), outcome = p.nextString();
             List<String> clinicalVars = csvList(p.nextString());
             List<String> learners = csvList(p.nextString());
-            int folds = parseInt(p.nextString(), "folds");
-            long seed = parseInt(p.nextString(), "seed");
+            for (String l : learners) org.spinerad.predict.Models.learner(l); // unknown names fail before training
+            int folds = (int) p.nextNumber();
+            long seed = (long) p.nextNumber();
             Path out = Path.of(p.nextString());
             RiskAnalysis.Config d = RiskAnalysis.Config.defaults(seed);
             RiskAnalysis.Config c = new RiskAnalysis.Config(seed, folds, d.ratios(), null, null, d.validationFraction(),
@@ -50,7 +54,19 @@ public class TrainRiskModel implements PlugIn {
             for (RiskAnalysis.Warning w : r.warnings()) IJ.log(COMMAND + ": warning: " + w.scope() + ": " + w.message());
             IJ.log(COMMAND + ": combined model (" + r.combined().bestLearner() + ") written to " + out.resolve("model.json"));
             IJ.showStatus(COMMAND + ": done");
+            Path report = out.resolve("report.html");
+            if (!java.awt.GraphicsEnvironment.isHeadless() && ij.Macro.getOptions() == null && java.nio.file.Files.exists(report))
+                openReport(report);
         });
+    }
+
+    /** Shows the report in the system browser (interactive runs). */
+    private static void openReport(Path report) {
+        try {
+            ij.plugin.BrowserLauncher.openURL(report.toUri().toString());
+        } catch (java.io.IOException e) {
+            IJ.log(COMMAND + ": report written to " + report + " (no browser: " + e.getMessage() + ")");
+        }
     }
 
     static Map<String, Path> parseFeatures(String spec) {

@@ -35,9 +35,10 @@ public class VolumeInfo implements PlugIn {
         });
     }
 
-    /** The geometry facts shown by the command, in display order. */
+    /** The geometry facts of the image's file (its source grid), then the radiological display order it is shown in. */
     public static Map<String, String> describe(ImagePlus imp) {
-        Geometry g = ImagePlusAdapter.geometry(imp);
+        var order = ImagePlusAdapter.reorientation(imp);
+        Geometry g = order.source();
         Map<String, String> m = new LinkedHashMap<>();
         m.put("dims", g.nx() + " x " + g.ny() + " x " + g.nz());
         m.put("spacing (mm)", fmt(g.spacing()));
@@ -47,6 +48,8 @@ public class VolumeInfo implements PlugIn {
         m.put("direction", fmt(g.direction()));
         double[] a = g.toRasAffine();
         for (int r = 0; r < 3; r++) m.put("RAS affine row " + r, fmt(new double[]{a[r * 4], a[r * 4 + 1], a[r * 4 + 2], a[r * 4 + 3]}));
+        Geometry shown = order.display();
+        m.put("display (x, y, slices)", shown.nx() + " x " + shown.ny() + " x " + shown.nz() + " " + shown.orientationCode());
         String labels = imp.getProp(ImagePlusAdapter.LABEL_NAMES);
         if (labels != null && !labels.isEmpty()) m.put("labels", labels);
         return m;

@@ -166,4 +166,37 @@ class LabelEditorTest {
         small.fillPolygon(0, new double[]{0, 50, 50, 0}, new double[]{0, 0, 50, 50}, FillRule.EVEN_ODD, 2);
         assertFalse(small.canUndo());
     }
+
+    @Test
+    void brushInEachPlanePaintsTheDiscInMillimetres() {
+        // anisotropic grid 2 x 1 x 3 mm: a 6 mm brush is an ellipse of semi-axes 3, 6 and 2 voxels
+        LabelEditor e = new LabelEditor(org.spinerad.image.LabelMap.empty(org.spinerad.image.Geometry.of(40, 40, 30, 2, 1, 3)));
+        double[][] planes = {{0, 10, 20.2, 14.7}, {1, 12, 8.4, 15.1}, {2, 7, 19.6, 21.3}}; // normal, position, u, v
+        int[][] inPlane = {{1, 2}, {0, 2}, {0, 1}};
+        for (double[] pl : planes) {
+            int normal = (int) pl[0], position = (int) pl[1], a = inPlane[normal][0], b = inPlane[normal][1];
+            int changed = e.brushPlane(normal, position, pl[2], pl[3], 6, 5);
+            double sa = e.labels().geometry().spacing(a), sb = e.labels().geometry().spacing(b);
+            int expected = 0;
+            int[] n = e.labels().geometry().dims(), at = new int[3];
+            for (at[0] = 0; at[0] < n[0]; at[0]++)
+                for (at[1] = 0; at[1] < n[1]; at[1]++)
+                    for (at[2] = 0; at[2] < n[2]; at[2]++) {
+                        boolean inside = at[normal] == position
+                                && Math.pow((at[a] - pl[2]) * sa, 2) + Math.pow((at[b] - pl[3]) * sb, 2) <= 36;
+                        if (inside) expected++;
+                        if (inside) assertEquals(5, e.labels().get(at[0], at[1], at[2]), "normal " + normal);
+                    }
+            assertEquals(expected, changed, "normal " + normal);
+        }
+        int total = e.labels().count(5);
+        e.mergeLast(3, "three dabs");
+        assertEquals(1, e.undoSteps());
+        assertEquals("three dabs", e.nextUndo());
+        assertTrue(e.undo());
+        assertEquals(0, e.labels().count(5));
+        assertTrue(e.redo());
+        assertEquals(total, e.labels().count(5));
+        assertEquals(total - e.brushPlane(2, 7, 19.6, 21.3, 6, 0), e.labels().count(5)); // label 0 erases
+    }
 }

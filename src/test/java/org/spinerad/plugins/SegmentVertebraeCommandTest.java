@@ -23,10 +23,12 @@ class SegmentVertebraeCommandTest {
         HeadlessMacro.Result r = HeadlessMacro.run("""
                 run("Open NIfTI...", "open=[%s]");
                 run("Segment Vertebrae (3D U-Net)", "model=[%s] overlap=0.5");
+                title = getTitle();
+                selectImage("ct.nii.gz-labels"); // the segmentation is the CT's label overlay
                 run("Volume Info");
-                return getTitle();
+                return title;
                 """.formatted(in, Path.of("models/unet-spine-phantom").toAbsolutePath()));
-        assertEquals("ct_unetseg", r.returnValue());
+        assertEquals("ct.nii.gz", r.returnValue());
         assertEquals("48 x 40 x 48", r.property("dims"));
         assertTrue(r.property("labels").contains("3=L3"), r.property("labels"));
     }

@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.*;
 /** "Train Risk Model" and "Predict Risk" called by name from a headless ImageJ macro. */
 class RiskMacroTest {
     @Test
-    void trainThenPredictFromAMacro(@TempDir Path dir) {
+    void trainThenPredictFromAMacro(@TempDir Path dir) throws java.io.IOException {
         FeatureTable t = RiskPipelineTest.planted(51, false);
         PredictCliTest.writeFeatures(t, dir.resolve("radiomics.csv"));
         RiskAnalysisTest.clinical(t, 3).write(dir.resolve("clinical.csv"));
@@ -25,6 +25,15 @@ class RiskMacroTest {
         assertEquals(300, r.results().size());
         double p0 = r.results().getValueAsDouble(r.results().getColumnIndex("Probability"), 0);
         assertTrue(p0 > 0 && p0 < 1, "probability " + p0);
+        // the decision threshold of model.json is shown beside each class, and the class follows it
+        double threshold = com.google.gson.JsonParser.parseString(java.nio.file.Files.readString(dir.resolve("run/model.json")))
+                .getAsJsonObject().get("threshold").getAsDouble();
+        for (int i = 0; i < r.results().size(); i++) {
+            assertEquals(threshold, r.results().getValue("Threshold", i), 1e-12);
+            double p = r.results().getValue("Probability", i);
+            assertEquals(p >= threshold ? "high" : "low", r.results().getStringValue("RiskClass", i));
+        }
+        assertTrue(r.log().contains("risk class high when probability >= threshold"), r.log());
         assertTrue(Files.exists(dir.resolve("pred.csv")));
         AssertionError e = assertThrows(AssertionError.class, () -> HeadlessMacro.run("run(\"Predict Risk\", \"model=" + d
                 + "/nope.json features=" + d + "/radiomics.csv id=patient_id\");"));
