@@ -1,0 +1,469 @@
+package org.spinerad.predict;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import org.spinerad.util.SpineRadException;
+
+import java.util.ArrayDeque;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Validates a risk model file against its schema before any part of it is used: field types, array lengths that
+ * agree from step to step and with the classifier, finite numbers (a threshold in [0, 1]), and tree structures (node
+ * indices in range, every node reached once from the root, so no cycles or shared subtrees, feature indices below
+ * the input width) for SpineRad's own trees and for the XGBoost and LightGBM models before native code sees them.
+ * Errors name the JSON path: {@code model file: classifier.xgboost_model...trees[3].left_children[5]: ...}.
+ */
+final class ModelFileSchema {
+    private ModelFileSchema() {}
+
+    static void validate(JsonObject root) {
+        JsonElement format = root.get("format");
+        if (format == null || !format.isJsonPrimitive() || !RiskModel.FORMAT.equals(format.getAsString()))
+            throw new SpineRadException("not a SpineRad risk model (format must be '" + RiskModel.FORMAT + "')");
+        risk(root, "");
+    }
+
+    private static SpineRadException bad(String path, String reason) {
+        return new SpineRadException("model file: " + (path.isEmpty() ? "" : path + ": ") + reason);
+    }
+
+    private static void risk(JsonObject o, String path) {
+        if (o.has("signatures")) {
+            JsonArray sigs = array(o, "signatures", path);
+            for (int i = 0; i < sigs.size(); i++) {
+                String p = at(path, "signatures") + "[" + i + "]";
+                JsonObject s = object(sigs.get(i), p);
+                string(s, "name", p);
+                risk(s, p);
+            }
+        }
+        if (o.has("clinical_encoding")) {
+            JsonArray enc = array(o, "clinical_encoding", path);
+            for (int i = 0; i < enc.size(); i++) {
+                String p = at(path, "clinical_encoding") + "[" + i + "]";
+                JsonObject v = object(enc.get(i), p);
+                string(v, "column", p);
+                if (v.has("levels")) strings(v, "levels", p);
+            }
+        }
+        JsonArray steps = array(o, "steps", path);
+        int width = -1;
+        for (int i = 0; i < steps.size(); i++) width = step(object(steps.get(i), at(path, "steps") + "[" + i + "]"), width,
+                at(path, "steps") + "[" + i + "]");
+        classifier(object(require(o, "classifier", path), at(path, "classifier")), Math.max(width, 0), at(path, "classifier"));
+        double threshold = number(o, "threshold", path);
+        if (threshold < 0 || threshold > 1) throw bad(at(path, "threshold"), "must be within [0, 1], got " + threshold);
+    }
+
+    /** Checks one step whose input has {@code width} columns (-1: the first step) and returns its output width. */
+    private static int step(JsonObject s, int width, String path) {
+        String kind = string(s, "kind", path);
+        int in = strings(s, "features", path).size();
+        if (width >= 0 && in != width) throw bad(at(path, "features"), in + " inputs but the previous step gives " + width);
+        return switch (kind) {
+            case "robust", "zscore", "impute_median", "impute_mean" -> {
+                finite(s, "fill", in, path);
+                finite(s, "center", in, path);
+                double[] scale = finite(s, "scale", in, path);
+                for (int j = 0; j < scale.length; j++) if (scale[j] == 0) throw bad(at(path, "scale") + "[" + j + "]", "is 0");
+                yield in;
+            }
+            case "f_test", "correlation_filter", "lasso", "drop_constant", "icc_filter" -> {
+                List<String> features = strings(s, "features", path), kept = strings(s, "kept", path);
+                for (String k : kept) if (!features.contains(k)) throw bad(at(path, "kept"), "'" + k + "' is not among the step's features");
+                if (s.has("scores")) for (var e : object(s.get("scores"), at(path, "scores")).entrySet())
+                    if (!e.getValue().isJsonNull()) number(e.getValue(), at(path, "scores") + "." + e.getKey());
+                yield kept.size();
+            }
+            case "pca" -> {
+                finite(s, "mean", in, path);
+                double[][] c = matrix(s, "components", -1, in, path);
+                finite(s, "explained_variance_ratio", c.length, path);
+                yield c.length;
+            }
+            default -> throw bad(at(path, "kind"), "unknown step kind '" + kind + "'");
+        };
+    }
+
+    private static void classifier(JsonObject c, int width, String path) {
+        String kind = string(c, "kind", path);
+        switch (kind) {
+            case "logistic" -> {
+                string(c, "learner", path);
+                number(c, "intercept", path);
+                finite(c, "coef", width, path);
+            }
+            case "gaussian_nb" -> {
+                double[] prior = finite(c, "prior", -1, path);
+                matrix(c, "mean", prior.length, width, path);
+                double[][] var = matrix(c, "var", prior.length, width, path);
+                for (double[] row : var) for (double v : row) if (!(v > 0)) throw bad(at(path, "var"), "variances must be > 0");
+            }
+            case "tree_ensemble" -> {
+                string(c, "learner", path);
+                string(c, "link", path);
+                number(c, "base", path);
+                int features = (int) integer(c, "features", path);
+                if (features != width) throw bad(at(path, "features"), features + " but the steps give " + width + " inputs");
+                JsonArray trees = array(c, "trees", path);
+                finite(c, "weights", trees.size(), path);
+                for (int t = 0; t < trees.size(); t++) spineRadTree(object(trees.get(t), at(path, "trees") + "[" + t + "]"), width,
+                        at(path, "trees") + "[" + t + "]");
+            }
+            case "svm" -> {
+                string(c, "learner", path);
+                String kernel = string(c, "kernel", path);
+                if (!List.of("linear", "poly", "sigmoid", "rbf").contains(kernel)) throw bad(at(path, "kernel"), "unknown kernel '" + kernel + "'");
+                for (String k : new String[]{"gamma", "coef0", "degree", "intercept", "platt_a", "platt_b"}) number(c, k, path);
+                double[][] sv = matrix(c, "support_vectors", -1, width, path);
+                finite(c, "dual_weights", sv.length, path);
+            }
+            case "mlp" -> {
+                double[][] w1 = matrix(c, "w1", -1, width, path);
+                finite(c, "b1", w1.length, path);
+                finite(c, "w2", w1.length, path);
+                number(c, "b2", path);
+            }
+            case "xgboost" -> XgboostSchema.validate(object(require(c, "xgboost_model", path), at(path, "xgboost_model")), width,
+                    at(path, "xgboost_model"));
+            case "lightgbm" -> LightGbmSchema.validate(string(c, "lightgbm_model", path), width, at(path, "lightgbm_model"));
+            default -> throw bad(at(path, "kind"), "unknown classifier kind '" + kind + "'");
+        }
+    }
+
+    /** SpineRad's own tree: internal nodes (feature >= 0) have children after them, leaves have feature -1. */
+    private static void spineRadTree(JsonObject t, int width, String path) {
+        long[] feature = integers(t, "feature", -1, path);
+        int n = feature.length;
+        if (n == 0) throw bad(at(path, "feature"), "a tree needs at least one node");
+        long[] left = integers(t, "left", n, path), right = integers(t, "right", n, path);
+        finite(t, "threshold", n, path);
+        finite(t, "value", n, path);
+        int[] l = new int[n], r = new int[n];
+        for (int i = 0; i < n; i++) {
+            if (feature[i] >= width || feature[i] < -2) throw bad(at(path, "feature") + "[" + i + "]", "feature index " + feature[i] + " outside 0.." + (width - 1));
+            boolean leaf = feature[i] < 0;
+            l[i] = leaf ? -1 : (int) Math.max(Math.min(left[i], Integer.MAX_VALUE), -2);
+            r[i] = leaf ? -1 : (int) Math.max(Math.min(right[i], Integer.MAX_VALUE), -2);
+        }
+        reachOnce(l, r, path);
+    }
+
+    /**
+     * Every node is reached exactly once from node 0 following the children ({@code -1} = none): children in range,
+     * no cycles, no shared subtrees, no orphans.
+     */
+    static void reachOnce(int[] left, int[] right, String path) {
+        int n = left.length;
+        boolean[] seen = new boolean[n];
+        ArrayDeque<Integer> todo = new ArrayDeque<>();
+        todo.push(0);
+        seen[0] = true;
+        int reached = 1;
+        while (!todo.isEmpty()) {
+            int i = todo.pop();
+            if ((left[i] < 0) != (right[i] < 0)) throw bad(path, "node " + i + " has only one child");
+            for (int c : new int[]{left[i], right[i]}) {
+                if (c < 0) continue;
+                if (c >= n) throw bad(path, "node " + i + " has child " + c + " outside 0.." + (n - 1));
+                if (seen[c]) throw bad(path, "node " + c + " is reached twice (cycle or shared subtree, via node " + i + ")");
+                seen[c] = true;
+                reached++;
+                todo.push(c);
+            }
+        }
+        if (reached != n) throw bad(path, (n - reached) + " node(s) are not reachable from the root");
+    }
+
+    // ---- typed access with JSON paths ----
+
+    static String at(String path, String key) { return path.isEmpty() ? key : path + "." + key; }
+
+    static JsonElement require(JsonObject o, String key, String path) {
+        JsonElement e = o.get(key);
+        if (e == null || e.isJsonNull()) throw bad(at(path, key), "is missing");
+        return e;
+    }
+
+    static JsonObject object(JsonElement e, String path) {
+        if (e == null || !e.isJsonObject()) throw bad(path, "must be a JSON object");
+        return e.getAsJsonObject();
+    }
+
+    static JsonArray array(JsonObject o, String key, String path) {
+        JsonElement e = require(o, key, path);
+        if (!e.isJsonArray()) throw bad(at(path, key), "must be an array");
+        return e.getAsJsonArray();
+    }
+
+    static String string(JsonObject o, String key, String path) {
+        JsonElement e = require(o, key, path);
+        if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString()) throw bad(at(path, key), "must be a string");
+        return e.getAsString();
+    }
+
+    static List<String> strings(JsonObject o, String key, String path) {
+        JsonArray a = array(o, key, path);
+        String[] out = new String[a.size()];
+        for (int i = 0; i < out.length; i++) {
+            JsonElement e = a.get(i);
+            if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString()) throw bad(at(path, key) + "[" + i + "]", "must be a string");
+            out[i] = e.getAsString();
+        }
+        return List.of(out);
+    }
+
+    static double number(JsonObject o, String key, String path) {
+        return number(require(o, key, path), at(path, key));
+    }
+
+    static double number(JsonElement e, String path) {
+        if (e != null && e.isJsonPrimitive() && e.getAsString().matches("[+-]?(NaN|Infinity)"))
+            throw bad(path, "must be finite, got " + e.getAsString()); // lenient JSON literals
+        if (e == null || !e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber()) throw bad(path, "must be a number");
+        double v = e.getAsDouble();
+        if (!Double.isFinite(v)) throw bad(path, "must be finite, got " + v);
+        return v;
+    }
+
+    static long integer(JsonObject o, String key, String path) {
+        return integer(require(o, key, path), at(path, key));
+    }
+
+    static long integer(JsonElement e, String path) {
+        double v = number(e, path);
+        if (v != Math.rint(v) || Math.abs(v) > Integer.MAX_VALUE) throw bad(path, "must be an integer, got " + v);
+        return (long) v;
+    }
+
+    /** A numeric array of finite values with {@code length} entries (-1: any length). */
+    static double[] finite(JsonObject o, String key, int length, String path) {
+        JsonArray a = array(o, key, path);
+        if (length >= 0 && a.size() != length) throw bad(at(path, key), a.size() + " values, expected " + length);
+        double[] out = new double[a.size()];
+        for (int i = 0; i < out.length; i++) out[i] = number(a.get(i), at(path, key) + "[" + i + "]");
+        return out;
+    }
+
+    static long[] integers(JsonObject o, String key, int length, String path) {
+        JsonArray a = array(o, key, path);
+        if (length >= 0 && a.size() != length) throw bad(at(path, key), a.size() + " values, expected " + length);
+        long[] out = new long[a.size()];
+        for (int i = 0; i < out.length; i++) out[i] = integer(a.get(i), at(path, key) + "[" + i + "]");
+        return out;
+    }
+
+    /** A rows x cols matrix of finite numbers (-1: any number of rows). */
+    static double[][] matrix(JsonObject o, String key, int rows, int cols, String path) {
+        JsonArray a = array(o, key, path);
+        if (rows >= 0 && a.size() != rows) throw bad(at(path, key), a.size() + " rows, expected " + rows);
+        double[][] m = new double[a.size()][];
+        for (int i = 0; i < m.length; i++) {
+            JsonElement row = a.get(i);
+            if (!row.isJsonArray()) throw bad(at(path, key) + "[" + i + "]", "must be an array");
+            JsonObject wrap = new JsonObject();
+            wrap.add("r", row);
+            m[i] = finite(wrap, "r", cols, at(path, key) + "[" + i + "]");
+        }
+        return m;
+    }
+
+    /** XGBoost's JSON model (gbtree, binary:logistic, numerical splits only). */
+    static final class XgboostSchema {
+        private XgboostSchema() {}
+
+        static void validate(JsonObject m, int width, String path) {
+            String lp = at(path, "learner");
+            JsonObject learner = object(require(m, "learner", path), lp);
+            JsonObject param = object(require(learner, "learner_model_param", lp), at(lp, "learner_model_param"));
+            String pp = at(lp, "learner_model_param");
+            long numFeature = stringInt(param, "num_feature", pp);
+            if (numFeature != width) throw bad(at(pp, "num_feature"), numFeature + " but the steps give " + width + " inputs");
+            if (param.has("num_class") && stringInt(param, "num_class", pp) > 1) throw bad(at(pp, "num_class"), "only binary models are supported");
+            String base = string(param, "base_score", pp).replace("[", "").replace("]", "");
+            try {
+                if (!Double.isFinite(Double.parseDouble(base))) throw bad(at(pp, "base_score"), "must be finite");
+            } catch (NumberFormatException e) {
+                throw bad(at(pp, "base_score"), "must be a number");
+            }
+            JsonObject objective = object(require(learner, "objective", lp), at(lp, "objective"));
+            String obj = string(objective, "name", at(lp, "objective"));
+            if (!obj.equals("binary:logistic")) throw bad(at(lp, "objective.name"), "'" + obj + "' (expected binary:logistic)");
+            String gp = at(lp, "gradient_booster");
+            JsonObject booster = object(require(learner, "gradient_booster", lp), gp);
+            String name = string(booster, "name", gp);
+            if (!name.equals("gbtree")) throw bad(at(gp, "name"), "'" + name + "' (expected gbtree)");
+            String mp = at(gp, "model");
+            JsonObject model = object(require(booster, "model", gp), mp);
+            JsonArray trees = array(model, "trees", mp);
+            JsonObject gparam = object(require(model, "gbtree_model_param", mp), at(mp, "gbtree_model_param"));
+            long numTrees = stringInt(gparam, "num_trees", at(mp, "gbtree_model_param"));
+            if (numTrees != trees.size()) throw bad(at(mp, "gbtree_model_param.num_trees"), numTrees + " but " + trees.size() + " trees");
+            long[] info = integers(model, "tree_info", trees.size(), mp);
+            for (long v : info) if (v != 0) throw bad(at(mp, "tree_info"), "only one output group is supported");
+            if (model.has("iteration_indptr")) {
+                long[] ptr = integers(model, "iteration_indptr", -1, mp);
+                for (int i = 0; i < ptr.length; i++)
+                    if (ptr[i] < 0 || ptr[i] > trees.size() || i > 0 && ptr[i] < ptr[i - 1] || i == 0 && ptr[i] != 0)
+                        throw bad(at(mp, "iteration_indptr") + "[" + i + "]", "not an increasing index into the " + trees.size() + " trees");
+                if (ptr.length > 0 && ptr[ptr.length - 1] != trees.size())
+                    throw bad(at(mp, "iteration_indptr"), "must end at " + trees.size());
+            }
+            for (int t = 0; t < trees.size(); t++) tree(object(trees.get(t), at(mp, "trees") + "[" + t + "]"), t, width, at(mp, "trees") + "[" + t + "]");
+        }
+
+        private static void tree(JsonObject t, int id, int width, String path) {
+            if (integer(t, "id", path) != id) throw bad(at(path, "id"), "must be " + id);
+            JsonObject tp = object(require(t, "tree_param", path), at(path, "tree_param"));
+            long n = stringInt(tp, "num_nodes", at(path, "tree_param"));
+            if (n < 1 || n > 1 << 24) throw bad(at(path, "tree_param.num_nodes"), "must be within 1..2^24, got " + n);
+            if (stringInt(tp, "num_feature", at(path, "tree_param")) != width)
+                throw bad(at(path, "tree_param.num_feature"), "must be " + width);
+            long leafVector = stringInt(tp, "size_leaf_vector", at(path, "tree_param"));
+            if (leafVector > 1) throw bad(at(path, "tree_param.size_leaf_vector"), "vector leaves are not supported");
+            if (tp.has("num_deleted") && stringInt(tp, "num_deleted", at(path, "tree_param")) != 0)
+                throw bad(at(path, "tree_param.num_deleted"), "must be 0");
+            int nodes = (int) n;
+            long[] left = integers(t, "left_children", nodes, path), right = integers(t, "right_children", nodes, path);
+            long[] parents = integers(t, "parents", nodes, path), split = integers(t, "split_indices", nodes, path);
+            integers(t, "default_left", nodes, path);
+            finite(t, "split_conditions", nodes, path);
+            finite(t, "base_weights", nodes, path);
+            if (t.has("loss_changes")) finite(t, "loss_changes", nodes, path);
+            if (t.has("sum_hessian")) finite(t, "sum_hessian", nodes, path);
+            if (t.has("split_type")) for (long v : integers(t, "split_type", nodes, path))
+                if (v != 0) throw bad(at(path, "split_type"), "categorical splits are not supported");
+            if (t.has("categories") && !array(t, "categories", path).isEmpty())
+                throw bad(at(path, "categories"), "categorical splits are not supported");
+            int[] l = new int[nodes], r = new int[nodes];
+            for (int i = 0; i < nodes; i++) {
+                l[i] = (int) Math.max(left[i], -2);
+                r[i] = (int) Math.max(right[i], -2);
+                if (left[i] < -1 || right[i] < -1) throw bad(at(path, "left_children") + "[" + i + "]", "child index below -1");
+                if (l[i] >= 0 && (split[i] < 0 || split[i] >= width))
+                    throw bad(at(path, "split_indices") + "[" + i + "]", "feature " + split[i] + " outside 0.." + (width - 1));
+            }
+            reachOnce(l, r, path);
+            for (int i = 0; i < nodes; i++)
+                for (int c : new int[]{l[i], r[i]})
+                    if (c >= 0 && parents[c] != i) throw bad(at(path, "parents") + "[" + c + "]", "must be " + i);
+        }
+
+        /** XGBoost writes integer parameters as strings ("7"). */
+        private static long stringInt(JsonObject o, String key, String path) {
+            String s = string(o, key, path);
+            try {
+                return Long.parseLong(s.trim());
+            } catch (NumberFormatException e) {
+                throw bad(at(path, key), "must be an integer, got '" + s + "'");
+            }
+        }
+    }
+
+    /** LightGBM's text model (binary, numerical splits, no linear trees). */
+    static final class LightGbmSchema {
+        private LightGbmSchema() {}
+
+        static void validate(String text, int width, String path) {
+            int treesStart = text.indexOf("\nTree=");
+            int end = text.indexOf("\nend of trees");
+            if (treesStart < 0 || end < treesStart) throw bad(path, "no 'Tree=' blocks ending with 'end of trees'");
+            Map<String, String> header = fields(text.substring(0, treesStart));
+            if (!"tree".equals(text.lines().findFirst().orElse("").trim())) throw bad(path, "must start with the line 'tree'");
+            if (!"1".equals(header.get("num_class"))) throw bad(path + " num_class", "must be 1");
+            if (!"1".equals(header.get("num_tree_per_iteration"))) throw bad(path + " num_tree_per_iteration", "must be 1");
+            long maxFeature = parseLong(header.get("max_feature_idx"), path + " max_feature_idx");
+            if (maxFeature + 1 != width) throw bad(path + " max_feature_idx", maxFeature + " but the steps give " + width + " inputs");
+            List<String> trees = java.util.Arrays.stream(text.substring(treesStart + 1, end + 1).split("(?m)(?=^Tree=)"))
+                    .filter(b -> !b.isEmpty()).toList();
+            if (trees.isEmpty()) throw bad(path, "no trees");
+            if (header.containsKey("tree_sizes")) {
+                String[] sizes = header.get("tree_sizes").trim().split("\\s+");
+                if (sizes.length != trees.size()) throw bad(path + " tree_sizes", sizes.length + " sizes for " + trees.size() + " trees");
+                for (int i = 0; i < sizes.length; i++)
+                    if (parseLong(sizes[i], path + " tree_sizes") != trees.get(i).length())
+                        throw bad(path + " tree_sizes", "size of tree " + i + " is " + sizes[i] + " but its text has " + trees.get(i).length() + " characters");
+            }
+            for (int i = 0; i < trees.size(); i++) tree(fields(trees.get(i)), i, width, path + " Tree=" + i);
+        }
+
+        private static void tree(Map<String, String> f, int id, int width, String path) {
+            if (parseLong(f.get("Tree"), path) != id) throw bad(path, "trees must be numbered 0, 1, ...");
+            long leaves = parseLong(f.get("num_leaves"), path + " num_leaves");
+            if (leaves < 1 || leaves > 1 << 20) throw bad(path + " num_leaves", "must be within 1..2^20, got " + leaves);
+            if (parseLong(f.getOrDefault("num_cat", "0"), path + " num_cat") != 0) throw bad(path + " num_cat", "categorical splits are not supported");
+            if (!"0".equals(f.getOrDefault("is_linear", "0"))) throw bad(path + " is_linear", "linear trees are not supported");
+            int n = (int) leaves;
+            double[] leafValue = doubles(f, "leaf_value", n, path);
+            for (double v : leafValue) if (!Double.isFinite(v)) throw bad(path + " leaf_value", "must be finite");
+            if (f.containsKey("shrinkage") && !Double.isFinite(parseDouble(f.get("shrinkage"), path + " shrinkage")))
+                throw bad(path + " shrinkage", "must be finite");
+            if (n == 1) return;
+            double[] feature = doubles(f, "split_feature", n - 1, path), threshold = doubles(f, "threshold", n - 1, path);
+            double[] decision = doubles(f, "decision_type", n - 1, path);
+            double[] left = doubles(f, "left_child", n - 1, path), right = doubles(f, "right_child", n - 1, path);
+            // internal nodes 0..n-2, leaves n-1..2n-2 (a child c < 0 is leaf ~c)
+            int[] l = new int[2 * n - 1], r = new int[2 * n - 1];
+            java.util.Arrays.fill(l, -1);
+            java.util.Arrays.fill(r, -1);
+            for (int i = 0; i < n - 1; i++) {
+                if (feature[i] != Math.rint(feature[i]) || feature[i] < 0 || feature[i] >= width)
+                    throw bad(path + " split_feature", "feature " + feature[i] + " outside 0.." + (width - 1));
+                if (!Double.isFinite(threshold[i])) throw bad(path + " threshold", "must be finite");
+                if (decision[i] != Math.rint(decision[i]) || ((long) decision[i] & 1) != 0 || decision[i] < 0 || decision[i] > 15)
+                    throw bad(path + " decision_type", "only numerical splits are supported");
+                l[i] = node(left[i], n, path);
+                r[i] = node(right[i], n, path);
+            }
+            reachOnce(l, r, path);
+        }
+
+        private static int node(double child, int leaves, String path) {
+            if (child != Math.rint(child) || child >= leaves - 1 || child < -leaves)
+                throw bad(path, "child " + child + " outside the tree's " + (leaves - 1) + " nodes and " + leaves + " leaves");
+            return child >= 0 ? (int) child : leaves - 1 + (int) ~(long) child;
+        }
+
+        private static Map<String, String> fields(String block) {
+            Map<String, String> out = new LinkedHashMap<>();
+            Set<String> seen = new HashSet<>();
+            for (String line : block.split("\n")) {
+                int eq = line.indexOf('=');
+                if (eq > 0 && seen.add(line.substring(0, eq))) out.put(line.substring(0, eq), line.substring(eq + 1));
+            }
+            return out;
+        }
+
+        private static double[] doubles(Map<String, String> f, String key, int length, String path) {
+            String v = f.get(key);
+            if (v == null) throw bad(path + " " + key, "is missing");
+            String[] parts = v.trim().split("\\s+");
+            if (parts.length != length) throw bad(path + " " + key, parts.length + " values, expected " + length);
+            double[] out = new double[length];
+            for (int i = 0; i < length; i++) out[i] = parseDouble(parts[i], path + " " + key);
+            return out;
+        }
+
+        private static long parseLong(String s, String path) {
+            try {
+                return Long.parseLong(s == null ? "" : s.trim());
+            } catch (NumberFormatException e) {
+                throw bad(path, "must be an integer, got '" + s + "'");
+            }
+        }
+
+        private static double parseDouble(String s, String path) {
+            try {
+                return Double.parseDouble(s.trim());
+            } catch (NumberFormatException e) {
+                throw bad(path, "'" + s + "' is not a number");
+            }
+        }
+    }
+}
