@@ -61,9 +61,13 @@ final class ModelFileSchema {
         if (threshold < 0 || threshold > 1) throw bad(at(path, "threshold"), "must be within [0, 1], got " + threshold);
     }
 
+    private static final Set<String> STEP_KINDS = Set.of("robust", "zscore", "impute_median", "impute_mean", "f_test",
+            "correlation_filter", "lasso", "drop_constant", "icc_filter", "pca");
+
     /** Checks one step whose input has {@code width} columns (-1: the first step) and returns its output width. */
     private static int step(JsonObject s, int width, String path) {
         String kind = string(s, "kind", path);
+        if (!STEP_KINDS.contains(kind)) throw bad(at(path, "kind"), "unknown step kind '" + kind + "'");
         int in = strings(s, "features", path).size();
         if (width >= 0 && in != width) throw bad(at(path, "features"), in + " inputs but the previous step gives " + width);
         return switch (kind) {
