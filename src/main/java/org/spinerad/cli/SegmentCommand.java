@@ -8,7 +8,9 @@ import org.spinerad.segment.Segmenter;
 import org.spinerad.segment.TrainingCase;
 import org.spinerad.segment.UNetConfig;
 import org.spinerad.segment.UNetTrainer;
+import org.spinerad.util.AppendableCsv;
 import org.spinerad.util.Csv;
+import org.spinerad.util.OutputLock;
 import org.spinerad.util.Progress;
 import org.spinerad.util.SpineRadException;
 import picocli.CommandLine.Command;
@@ -17,14 +19,20 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /** {@code spinerad segment}: 3D U-Net vertebra segmentation of one CT or a manifest of CTs; {@code segment train}. */
 @Command(name = "segment", mixinStandardHelpOptions = true, subcommands = SegmentCommand.Train.class,
         description = "Segment the lumbar vertebrae L1-L5 of CT volumes with a 3D U-Net (DJL) or TorchScript model. "
                 + "One image: --image CT.nii.gz --out seg.nii.gz. Batch: --manifest M.csv --out-dir DIR (resumable: "
-                + "existing outputs are skipped). See docs/segmentation.md.")
+                + "existing outputs and failed rows are skipped; failures go to <out-dir>/segment.errors.csv). "
+                + "Exit codes: 0 all done; 2 bad input; 3 some images failed. See docs/segmentation.md.")
 public final class SegmentCommand implements Callable<Integer> {
 
     @Option(names = "--image", description = "CT volume (NIfTI or NRRD).")
@@ -48,6 +56,9 @@ public final class SegmentCommand implements Callable<Integer> {
     @Option(names = "--overlap", defaultValue = "0.5", description = "Sliding-window overlap in [0, 1) (default ${DEFAULT-VALUE}).")
     double overlap;
 
+    @Option(names = "--retry-failed", description = "Batch mode: segment rows that failed in an earlier run again.")
+    boolean retryFailed;
+
     @Override
     public Integer call() {
         if ((image == null) == (manifest == null))
@@ -60,20 +71,62 @@ public final class SegmentCommand implements Callable<Integer> {
                 return 0;
             }
             if (outDir == null) throw new SpineRadException("--manifest needs --out-dir");
-            Csv table = Csv.read(manifest);
-            int col = table.requireColumn(imageColumn, manifest.toString());
-            Path base = manifest.toAbsolutePath().getParent();
-            int done = 0, skipped = 0;
-            for (int r = 0; r < table.rowCount(); r++) {
-                Path in = base.resolve(table.cell(r, col));
-                Path target = outDir.resolve(VolumeIO.baseName(in) + "_unetseg.nii.gz");
-                if (Files.isRegularFile(target)) { skipped++; continue; }
+            try (OutputLock lock = OutputLock.acquire(outDir)) {
+                return segmentManifest(seg);
+            }
+        }
+    }
+
+    /**
+     * Batch mode: one output per manifest row, named {@code <image name>_unetseg.nii.gz} (rows whose image file names
+     * collide get {@code _r<manifest line>} appended); a failing row goes to {@code <out-dir>/segment.errors.csv} and
+     * the batch goes on; finished outputs and failed rows are skipped on resume (failed ones retried with
+     * --retry-failed).
+     */
+    private int segmentManifest(Segmenter seg) {
+        Csv table = Csv.read(manifest);
+        int col = table.requireColumn(imageColumn, manifest.toString());
+        Path base = manifest.toAbsolutePath().getParent();
+        Map<String, Integer> nameCount = new HashMap<>();
+        for (int r = 0; r < table.rowCount(); r++) nameCount.merge(outputName(table.cell(r, col)), 1, Integer::sum);
+        AppendableCsv errors = AppendableCsv.open(outDir.resolve(ERRORS));
+        if (retryFailed) errors.retain(row -> false);
+        Set<String> failedBefore = new HashSet<>();
+        for (var row : errors.rows()) failedBefore.add(row.get("line"));
+        int done = 0, skipped = 0, failed = 0, keptFailures = 0;
+        for (int r = 0; r < table.rowCount(); r++) {
+            String cell = table.cell(r, col).trim(), line = String.valueOf(r + 2);
+            String name = outputName(cell);
+            Path target = outDir.resolve(nameCount.get(name) > 1 ? name + "_r" + line + SUFFIX : name + SUFFIX);
+            if (Files.isRegularFile(target)) { skipped++; continue; }
+            if (failedBefore.contains(line)) { keptFailures++; continue; }
+            Path in = base.resolve(cell);
+            try {
+                if (cell.isEmpty()) throw new SpineRadException(manifest + ": line " + line + " has no " + imageColumn + " image");
                 write(seg.segment(VolumeIO.read(in), Progress.console(VolumeIO.baseName(in))), target);
                 done++;
+            } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+                String problem = e instanceof SpineRadException ? e.getMessage()
+                        : in + ": unexpected " + e.getClass().getSimpleName() + " while segmenting this image";
+                System.err.println("spinerad: error: line " + line + ": " + problem);
+                Map<String, String> row = new LinkedHashMap<>();
+                row.put("line", line);
+                row.put("image", in.toString());
+                row.put("problem", problem);
+                errors.append(row);
+                failed++;
             }
-            System.out.println("Segmented " + done + " images into " + outDir + " (" + skipped + " already done)");
-            return 0;
         }
+        System.out.println("Segmented " + done + " images into " + outDir + " (" + skipped + " already done"
+                + (failed + keptFailures > 0 ? ", " + failed + " failed now, " + keptFailures + " failed before; see "
+                + outDir.resolve(ERRORS) : "") + ")");
+        return failed + keptFailures > 0 ? SpineRadCli.SOME_CASES_FAILED : SpineRadCli.OK;
+    }
+
+    static final String SUFFIX = "_unetseg.nii.gz", ERRORS = "segment.errors.csv";
+
+    private static String outputName(String cell) {
+        return cell.isEmpty() ? "" : VolumeIO.baseName(Path.of(cell));
     }
 
     /** Writes via a temporary file so an interrupted batch never leaves a partial output that resuming would skip. */
