@@ -106,8 +106,7 @@ public final class SegmentCommand implements Callable<Integer> {
                 write(seg.segment(VolumeIO.read(in), Progress.console(VolumeIO.baseName(in))), target);
                 done++;
             } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
-                String problem = e instanceof SpineRadException ? e.getMessage()
-                        : in + ": unexpected " + e.getClass().getSimpleName() + " while segmenting this image";
+                String problem = SpineRadException.problem(e, in);
                 System.err.println("spinerad: error: line " + line + ": " + problem);
                 Map<String, String> row = new LinkedHashMap<>();
                 row.put("line", line);

@@ -100,8 +100,11 @@ public final class DeepFeatureExport {
                         List<String> row;
                         try {
                             row = row(model, preprocessing, cohort.sequences(), structures, e);
-                        } catch (SpineRadException ex) {
-                            errors.append(new java.util.LinkedHashMap<>(java.util.Map.of(DeepCohort.ID, e.patientId(), "problem", ex.getMessage())));
+                        } catch (RuntimeException | StackOverflowError | OutOfMemoryError ex) {
+                            java.util.Map<String, String> bad = new java.util.LinkedHashMap<>();
+                            bad.put(DeepCohort.ID, e.patientId());
+                            bad.put("problem", SpineRadException.problem(ex, "patient " + e.patientId()));
+                            errors.append(bad);
                             failed++;
                             progress.update(++finished, total, e.patientId() + " (error)");
                             continue;

@@ -211,7 +211,7 @@ public final class RadiomicsBatch {
             try {
                 image = read(seq[1], "image", imageReader);
             } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
-                problem(c, name, "", seq[1], message(e, seq[1]), problems, errors);
+                problem(c, name, "", seq[1], SpineRadException.problem(e, seq[1]), problems, errors);
                 continue;
             }
             try {
@@ -219,7 +219,7 @@ public final class RadiomicsBatch {
                 mask = labelMap.volume();
                 regions = structuresOf(labelMap);
             } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
-                problem(c, name, "", seq[2], message(e, seq[2]), problems, errors);
+                problem(c, name, "", seq[2], SpineRadException.problem(e, seq[2]), problems, errors);
                 continue;
             }
             for (var s : regions) {
@@ -233,20 +233,13 @@ public final class RadiomicsBatch {
                         if (!e.getKey().startsWith(RadiomicsDiagnostics.PREFIX))
                             row.put(name + "_" + s.name() + "_" + e.getKey(), RadiomicsTable.format(e.getValue()));
                 } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
-                    problem(c, name, s.name(), seq[2], message(e, seq[2]), problems, errors);
+                    problem(c, name, s.name(), seq[2], SpineRadException.problem(e, seq[2]), problems, errors);
                 }
             }
         }
         row.put(ERROR, String.join("; ", problems));
         table.append(row);
         return problems;
-    }
-
-    /** The problem text of a case: the input error's message, else the unexpected failure naming the file. */
-    private static String message(Throwable e, String file) {
-        if (e instanceof SpineRadException) return e.getMessage();
-        return file + ": unexpected " + e.getClass().getSimpleName() + " while processing this case"
-                + (e.getMessage() != null ? " (" + e.getMessage() + ")" : "");
     }
 
     private static <T> T read(String path, String what, Function<Path, T> reader) {

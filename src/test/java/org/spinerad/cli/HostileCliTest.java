@@ -160,6 +160,36 @@ class HostileCliTest {
     }
 
     @Test
+    void segmentManifestGivesEveryRowItsOwnOutputAndErrorRows(@TempDir Path dir) throws Exception {
+        Volume ct = Volume.create(Geometry.of(16, 16, 16, 3, 3, 3), DataType.INT16);
+        for (int i = 0; i < ct.size(); i++) ct.set(i, (i * 7919) % 1500 - 500);
+        for (String sub : new String[]{"a", "b", "c"}) Files.createDirectories(dir.resolve(sub));
+        VolumeIO.write(ct, dir.resolve("a/ct.nii.gz"));
+        for (int i = 0; i < ct.size(); i++) ct.set(i, -ct.get(i));
+        VolumeIO.write(ct, dir.resolve("b/ct.nii.gz"));
+        Files.write(dir.resolve("c/ct.nii.gz"), new byte[]{0x1f, (byte) 0x8b, 8, 0, 1, 2, 3});
+        Files.writeString(dir.resolve("m.csv"), "patient_id,CT\nA,a/ct.nii.gz\nB,b/ct.nii.gz\nC,c/ct.nii.gz\nD,\n");
+        Path outDir = dir.resolve("segs");
+        String[] args = {"segment", "--manifest", dir.resolve("m.csv").toString(), "--out-dir", outDir.toString(),
+                "--model", org.spinerad.segment.Segmenter.DEFAULT_MODEL};
+        Run r = run(args);
+        assertEquals(3, r.code(), r.out() + r.err());
+        assertTrue(Files.isRegularFile(outDir.resolve("ct_r2_unetseg.nii.gz")) && Files.isRegularFile(outDir.resolve("ct_r3_unetseg.nii.gz")),
+                "two images with the same file name get two outputs");
+        Csv errors = Csv.read(outDir.resolve("segment.errors.csv"));
+        assertEquals(2, errors.rowCount());
+        assertEquals("4", errors.rowMap(0).get("line"));
+        assertTrue(errors.rowMap(0).get("problem").contains("c/ct.nii.gz") || errors.rowMap(0).get("problem").contains("c" + java.io.File.separator + "ct.nii.gz"),
+                errors.rowMap(0).get("problem"));
+        assertEquals("5", errors.rowMap(1).get("line"));
+        assertFalse(r.err().contains("internal error"), r.err());
+        Run again = run(args);
+        assertEquals(3, again.code());
+        assertTrue(again.out().contains("Segmented 0 images") && again.out().contains("2 failed before"), again.out());
+        assertEquals(2, Csv.read(outDir.resolve("segment.errors.csv")).rowCount());
+    }
+
+    @Test
     void helpStatesExitCodesAndNanPolicy() {
         Run r = run("--help");
         assertTrue(r.out().contains("Exit codes: 0 all done; 2 bad input") && r.out().contains("NaN/Inf policy"), r.out());

@@ -89,4 +89,31 @@ class CsvHostileTest {
         }
         OutputLock.acquire(out).close(); // released
     }
+
+    /** Holds the lock of args[0] in its own process until its standard input closes. */
+    public static void main(String[] args) throws Exception {
+        try (OutputLock lock = OutputLock.acquire(Path.of(args[0]))) {
+            System.out.println("locked");
+            System.out.flush();
+            System.in.read();
+        }
+    }
+
+    @Test
+    void outputLockHoldsAcrossProcesses(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("f.csv");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), CsvHostileTest.class.getName(), out.toString())
+                .redirectErrorStream(true).start();
+        try {
+            var in = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            assertEquals("locked", in.readLine());
+            SpineRadException e = assertThrows(SpineRadException.class, () -> OutputLock.acquire(out));
+            assertTrue(e.getMessage().contains("another SpineRad run"), e.getMessage());
+        } finally {
+            p.getOutputStream().close();
+            p.waitFor();
+        }
+        OutputLock.acquire(out).close(); // the other process has ended: free again
+    }
 }
