@@ -34,29 +34,17 @@ final class ModelFileSchema {
     }
 
     private static void risk(JsonObject o, String path) {
-        if (o.has("signatures")) {
-            JsonArray sigs = array(o, "signatures", path);
-            for (int i = 0; i < sigs.size(); i++) {
-                String p = at(path, "signatures") + "[" + i + "]";
-                JsonObject s = object(sigs.get(i), p);
-                string(s, "name", p);
-                risk(s, p);
-            }
-        }
-        if (o.has("clinical_encoding")) {
-            JsonArray enc = array(o, "clinical_encoding", path);
-            for (int i = 0; i < enc.size(); i++) {
-                String p = at(path, "clinical_encoding") + "[" + i + "]";
-                JsonObject v = object(enc.get(i), p);
-                string(v, "column", p);
-                if (v.has("levels")) strings(v, "levels", p);
-            }
-        }
-        JsonArray steps = array(o, "steps", path);
-        int width = -1;
-        for (int i = 0; i < steps.size(); i++) width = step(object(steps.get(i), at(path, "steps") + "[" + i + "]"), width,
-                at(path, "steps") + "[" + i + "]");
-        classifier(object(require(o, "classifier", path), at(path, "classifier")), Math.max(width, 0), at(path, "classifier"));
+        if (o.has("signatures")) eachObject(o, "signatures", path, (s, p) -> {
+            string(s, "name", p);
+            risk(s, p);
+        });
+        if (o.has("clinical_encoding")) eachObject(o, "clinical_encoding", path, (v, p) -> {
+            string(v, "column", p);
+            if (v.has("levels")) strings(v, "levels", p);
+        });
+        int[] width = {-1};
+        eachObject(o, "steps", path, (s, p) -> width[0] = step(s, width[0], p));
+        classifier(object(require(o, "classifier", path), at(path, "classifier")), Math.max(width[0], 0), at(path, "classifier"));
         double threshold = number(o, "threshold", path);
         if (threshold < 0 || threshold > 1) throw bad(at(path, "threshold"), "must be within [0, 1], got " + threshold);
     }
@@ -115,10 +103,8 @@ final class ModelFileSchema {
                 number(c, "base", path);
                 int features = (int) integer(c, "features", path);
                 if (features != width) throw bad(at(path, "features"), features + " but the steps give " + width + " inputs");
-                JsonArray trees = array(c, "trees", path);
-                finite(c, "weights", trees.size(), path);
-                for (int t = 0; t < trees.size(); t++) spineRadTree(object(trees.get(t), at(path, "trees") + "[" + t + "]"), width,
-                        at(path, "trees") + "[" + t + "]");
+                finite(c, "weights", array(c, "trees", path).size(), path);
+                eachObject(c, "trees", path, (t, p) -> spineRadTree(t, width, p));
             }
             case "svm" -> {
                 string(c, "learner", path);
@@ -193,6 +179,15 @@ final class ModelFileSchema {
         JsonElement e = o.get(key);
         if (e == null || e.isJsonNull()) throw bad(at(path, key), "is missing");
         return e;
+    }
+
+    /** Runs {@code check} on each element of an array of objects, with its path ({@code key[i]}). */
+    static void eachObject(JsonObject o, String key, String path, java.util.function.BiConsumer<JsonObject, String> check) {
+        JsonArray a = array(o, key, path);
+        for (int i = 0; i < a.size(); i++) {
+            String p = at(path, key) + "[" + i + "]";
+            check.accept(object(a.get(i), p), p);
+        }
     }
 
     static JsonObject object(JsonElement e, String path) {
@@ -319,7 +314,8 @@ final class ModelFileSchema {
                 if (ptr.length > 0 && ptr[ptr.length - 1] != trees.size())
                     throw bad(at(mp, "iteration_indptr"), "must end at " + trees.size());
             }
-            for (int t = 0; t < trees.size(); t++) tree(object(trees.get(t), at(mp, "trees") + "[" + t + "]"), t, width, at(mp, "trees") + "[" + t + "]");
+            int[] id = {0};
+            eachObject(model, "trees", mp, (t, p) -> tree(t, id[0]++, width, p));
         }
 
         private static void tree(JsonObject t, int id, int width, String path) {

@@ -240,7 +240,7 @@ class FuzzTest {
             return new Mutation(m.name + " then gzip", (b, rr) -> gzip(m.apply(b, rr)));
         }, FuzzTest::readVolume, "m.nii.gz", failures);
         fuzz("nii.gz bytes", gzip(raw), 150, r -> binary(r, 64), FuzzTest::readVolume, "m.nii.gz", failures);
-        // a header beside an intact image, and the other way round
+        // a mutated header beside an intact image
         Path hdr = dir.resolve("pair.hdr");
         VolumeIO.write(sampleVolume(), hdr);
         byte[] header = Files.readAllBytes(hdr);
