@@ -2,6 +2,7 @@ package org.spinerad.cli;
 
 import com.google.gson.JsonObject;
 import org.spinerad.image.LabelMap;
+import org.spinerad.image.Volume;
 import org.spinerad.image.SpineLabels;
 import org.spinerad.io.VolumeIO;
 import org.spinerad.segment.Segmenter;
@@ -66,7 +67,7 @@ public final class SegmentCommand implements Callable<Integer> {
         try (Segmenter seg = Segmenter.load(model != null ? model : Segmenter.defaultModel()).overlap(overlap)) {
             if (image != null) {
                 if (out == null) throw new SpineRadException("--image needs --out");
-                write(seg.segment(VolumeIO.read(image), Progress.console("segment")), out);
+                write(seg.segment(segmentable(seg, image), Progress.console("segment")), out);
                 System.out.println("Wrote " + out);
                 return 0;
             }
@@ -103,7 +104,7 @@ public final class SegmentCommand implements Callable<Integer> {
             Path in = base.resolve(cell);
             try {
                 if (cell.isEmpty()) throw new SpineRadException(manifest + ": line " + line + " has no " + imageColumn + " image");
-                write(seg.segment(VolumeIO.read(in), Progress.console(VolumeIO.baseName(in))), target);
+                write(seg.segment(segmentable(seg, in), Progress.console(VolumeIO.baseName(in))), target);
                 done++;
             } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
                 String problem = SpineRadException.problem(e, in);
@@ -123,6 +124,18 @@ public final class SegmentCommand implements Callable<Integer> {
     }
 
     static final String SUFFIX = "_unetseg.nii.gz", ERRORS = "segment.errors.csv";
+
+    /** Reads an image and checks that its field of view resampled to the model spacing is a grid SpineRad can hold. */
+    static Volume segmentable(Segmenter seg, Path file) {
+        Volume v = VolumeIO.read(file);
+        double voxels = 1;
+        for (int a = 0; a < 3; a++) voxels *= Math.max(1, v.geometry().dims()[a] * v.geometry().spacing(a) / seg.manifest().spacing()[a]);
+        if (voxels > Integer.MAX_VALUE - 8)
+            throw new SpineRadException(file + ": its field of view (spacing " + java.util.Arrays.toString(v.geometry().spacing())
+                    + " mm) resampled to the model spacing would need " + String.format("%.3g", voxels)
+                    + " voxels, more than 2^31 (wrong spacing in the header?)");
+        return v;
+    }
 
     private static String outputName(String cell) {
         return cell.isEmpty() ? "" : VolumeIO.baseName(Path.of(cell));

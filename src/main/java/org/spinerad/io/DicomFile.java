@@ -121,7 +121,8 @@ final class DicomFile {
         } catch (SpineRadException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new SpineRadException("Corrupt or truncated DICOM file " + file + ": " + e.getMessage(), e);
+            throw new SpineRadException("Corrupt or truncated DICOM file " + file + ": its data set cannot be parsed ("
+                    + e.getClass().getSimpleName() + ")", e);
         }
     }
 
