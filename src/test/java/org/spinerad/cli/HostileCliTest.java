@@ -143,6 +143,35 @@ class HostileCliTest {
                 "--params", params(dir).toString(), "--out", dir.resolve("s.csv").toString());
         assertEquals(2, r.code());
         assertTrue(r.err().contains("infinite voxel value"), r.err());
+
+        // a 4D image (two volumes, the second one = first + 1000) needs --volume
+        writeCase(dir, "t", 0);
+        Path nii = dir.resolve("t.nii");
+        VolumeIO.write(VolumeIO.read(dir.resolve("t_ct.nii.gz")), nii);
+        byte[] b = Files.readAllBytes(nii);
+        java.nio.ByteBuffer h = java.nio.ByteBuffer.wrap(b).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        h.putShort(40, (short) 4).putShort(48, (short) 2);
+        java.nio.ByteBuffer second = java.nio.ByteBuffer.allocate(b.length - 352).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (int i = 352; i < b.length; i += 4) second.putFloat(h.getFloat(i) + 1000);
+        Path fourD = dir.resolve("t4d.nii");
+        Files.write(fourD, java.util.Arrays.copyOf(b, b.length + second.capacity()));
+        try (var ch = java.nio.channels.FileChannel.open(fourD, java.nio.file.StandardOpenOption.WRITE)) {
+            ch.write(second.flip(), b.length);
+        }
+        String[] args = {"radiomics", "--image", fourD.toString(), "--mask", dir.resolve("t_seg.nii.gz").toString(),
+                "--params", params(dir).toString(), "--out", dir.resolve("t.csv").toString()};
+        Run no = run(args);
+        assertEquals(2, no.code());
+        assertTrue(no.err().contains("2 volumes") && no.err().contains("--volume"), no.err());
+        String[] withVolume = java.util.Arrays.copyOf(args, args.length + 2);
+        withVolume[args.length] = "--volume";
+        withVolume[args.length + 1] = "1";
+        assertEquals(0, run(withVolume).code());
+        double mean1 = Double.parseDouble(Csv.read(dir.resolve("t.csv")).rowMap(0).get("original_firstorder_Mean"));
+        withVolume[args.length + 1] = "0";
+        assertEquals(0, run(withVolume).code());
+        double mean0 = Double.parseDouble(Csv.read(dir.resolve("t.csv")).rowMap(0).get("original_firstorder_Mean"));
+        assertEquals(mean0 + 1000, mean1, 1e-3);
     }
 
     @Test
