@@ -48,9 +48,7 @@ public final class RadiomicsCommand implements Callable<Integer> {
         for (String w : extractor.warnings()) System.err.println("spinerad: warning: " + w);
         Volume img = volume == null ? VolumeIO.read(image) : VolumeIO.read(image, volume);
         LabelMap labelMap = VolumeIO.readLabelMap(mask);
-        int[] wanted = labels.isEmpty() ? null : labels.stream().mapToInt(Integer::intValue).toArray();
-        int nan = NonFiniteVoxels.nanInRoi(img, labelMap.volume(), wanted, image.toString());
-        List<String> dataWarnings = nan > 0 ? List.of(NonFiniteVoxels.warning(nan, image.toString())) : List.of();
+        List<String> dataWarnings = NonFiniteVoxels.warnings(img, labelMap.volume(), labels, image.toString());
         for (String w : dataWarnings) System.err.println("spinerad: warning: " + w);
         var rows = RadiomicsTable.extract(extractor, img, labelMap.volume(), labels, labelMap.names(),
                 image.toString(), mask.toString(), Progress.console("radiomics"));

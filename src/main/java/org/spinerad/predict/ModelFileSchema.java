@@ -383,45 +383,95 @@ final class ModelFileSchema {
             List<String> trees = java.util.Arrays.stream(text.substring(treesStart + 1, end + 1).split("(?m)(?=^Tree=)"))
                     .filter(b -> !b.isEmpty()).toList();
             if (trees.isEmpty()) throw bad(path, "no trees");
-            if (header.containsKey("tree_sizes")) {
-                String[] sizes = header.get("tree_sizes").trim().split("\\s+");
+            for (String key : new String[]{"feature_names", "feature_infos", "monotone_constraints"})
+                if (header.containsKey(key) && !header.get(key).isEmpty() && header.get(key).split(" ", -1).length != width)
+                    throw bad(path + " " + key, "must have " + width + " entries separated by single spaces");
+            if (!header.containsKey("tree_sizes")) throw bad(path + " tree_sizes", "is missing");
+            {
+                String[] sizes = header.get("tree_sizes").split(" ", -1);
                 if (sizes.length != trees.size()) throw bad(path + " tree_sizes", sizes.length + " sizes for " + trees.size() + " trees");
                 for (int i = 0; i < sizes.length; i++)
                     if (parseLong(sizes[i], path + " tree_sizes") != trees.get(i).length())
                         throw bad(path + " tree_sizes", "size of tree " + i + " is " + sizes[i] + " but its text has " + trees.get(i).length() + " characters");
             }
-            for (int i = 0; i < trees.size(); i++) tree(fields(trees.get(i)), i, width, path + " Tree=" + i);
+            for (int i = 0; i < trees.size(); i++) tree(trees.get(i), i, width, path + " Tree=" + i);
         }
 
-        private static void tree(Map<String, String> f, int id, int width, String path) {
+        /** Arrays of a tree block with one entry per internal node, and with one per leaf; the scalar fields. */
+        private static final Set<String> PER_NODE = Set.of("split_feature", "split_gain", "threshold", "decision_type",
+                "left_child", "right_child", "internal_value", "internal_weight", "internal_count"),
+                PER_LEAF = Set.of("leaf_value", "leaf_weight", "leaf_count"),
+                SCALARS = Set.of("Tree", "num_leaves", "num_cat", "is_linear", "shrinkage");
+
+        /**
+         * A tree block exactly as LightGBM parses it (inside a parallel loop, where a failed check aborts the process):
+         * known keys only, each once, arrays with one entry per internal node or leaf separated by single spaces,
+         * finite numbers, no blank line before the block's end.
+         */
+        private static void tree(String block, int id, int width, String path) {
+            String body = block.replaceAll("\n+$", "");
+            if (body.contains("\n\n") || body.indexOf('\r') >= 0) throw bad(path, "blank line or carriage return inside the tree");
+            Map<String, String> f = new LinkedHashMap<>();
+            for (String line : body.split("\n")) {
+                int eq = line.indexOf('=');
+                String key = eq > 0 ? line.substring(0, eq) : line;
+                if (eq <= 0 || !(PER_NODE.contains(key) || PER_LEAF.contains(key) || SCALARS.contains(key)))
+                    throw bad(path, "unexpected line '" + abbreviate(line) + "'");
+                if (f.put(key, line.substring(eq + 1)) != null) throw bad(path + " " + key, "appears twice");
+            }
             if (parseLong(f.get("Tree"), path) != id) throw bad(path, "trees must be numbered 0, 1, ...");
             long leaves = parseLong(f.get("num_leaves"), path + " num_leaves");
             if (leaves < 1 || leaves > 1 << 20) throw bad(path + " num_leaves", "must be within 1..2^20, got " + leaves);
-            if (parseLong(f.getOrDefault("num_cat", "0"), path + " num_cat") != 0) throw bad(path + " num_cat", "categorical splits are not supported");
+            if (parseLong(f.get("num_cat"), path + " num_cat") != 0) throw bad(path + " num_cat", "categorical splits are not supported");
             if (!"0".equals(f.getOrDefault("is_linear", "0"))) throw bad(path + " is_linear", "linear trees are not supported");
-            int n = (int) leaves;
-            double[] leafValue = doubles(f, "leaf_value", n, path);
-            for (double v : leafValue) if (!Double.isFinite(v)) throw bad(path + " leaf_value", "must be finite");
             if (f.containsKey("shrinkage") && !Double.isFinite(parseDouble(f.get("shrinkage"), path + " shrinkage")))
                 throw bad(path + " shrinkage", "must be finite");
+            int n = (int) leaves;
+            Map<String, double[]> arrays = new LinkedHashMap<>();
+            for (var e : f.entrySet()) {
+                if (SCALARS.contains(e.getKey())) continue;
+                int count = PER_LEAF.contains(e.getKey()) ? n : n - 1;
+                arrays.put(e.getKey(), doubles(e.getValue(), count, INTEGER_ARRAYS.contains(e.getKey()), path + " " + e.getKey()));
+            }
+            for (String key : new String[]{"leaf_value", "split_feature", "threshold", "decision_type", "left_child", "right_child"})
+                if (!arrays.containsKey(key)) throw bad(path + " " + key, "is missing");
             if (n == 1) return;
-            double[] feature = doubles(f, "split_feature", n - 1, path), threshold = doubles(f, "threshold", n - 1, path);
-            double[] decision = doubles(f, "decision_type", n - 1, path);
-            double[] left = doubles(f, "left_child", n - 1, path), right = doubles(f, "right_child", n - 1, path);
+            double[] feature = arrays.get("split_feature"), decision = arrays.get("decision_type");
+            double[] left = arrays.get("left_child"), right = arrays.get("right_child");
             // internal nodes 0..n-2, leaves n-1..2n-2 (a child c < 0 is leaf ~c)
             int[] l = new int[2 * n - 1], r = new int[2 * n - 1];
             java.util.Arrays.fill(l, -1);
             java.util.Arrays.fill(r, -1);
             for (int i = 0; i < n - 1; i++) {
-                if (feature[i] != Math.rint(feature[i]) || feature[i] < 0 || feature[i] >= width)
+                if (feature[i] < 0 || feature[i] >= width)
                     throw bad(path + " split_feature", "feature " + feature[i] + " outside 0.." + (width - 1));
-                if (!Double.isFinite(threshold[i])) throw bad(path + " threshold", "must be finite");
-                if (decision[i] != Math.rint(decision[i]) || ((long) decision[i] & 1) != 0 || decision[i] < 0 || decision[i] > 15)
+                if (((long) decision[i] & 1) != 0 || decision[i] < 0 || decision[i] > 15)
                     throw bad(path + " decision_type", "only numerical splits are supported");
                 l[i] = node(left[i], n, path);
                 r[i] = node(right[i], n, path);
             }
             reachOnce(l, r, path);
+        }
+
+        private static final Set<String> INTEGER_ARRAYS = Set.of("split_feature", "decision_type", "left_child", "right_child",
+                "leaf_count", "internal_count");
+        private static final java.util.regex.Pattern INTEGER = java.util.regex.Pattern.compile("-?\\d{1,9}"),
+                DECIMAL = java.util.regex.Pattern.compile("-?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d{1,3})?");
+
+        /** Plain decimal numbers separated by single spaces (as LightGBM splits them), exactly {@code count} of them. */
+        private static double[] doubles(String value, int count, boolean integers, String path) {
+            String[] parts = value.isEmpty() ? new String[0] : value.split(" ", -1);
+            if (parts.length != count) throw bad(path, parts.length + " values, expected " + count);
+            double[] out = new double[count];
+            for (int i = 0; i < count; i++) {
+                if (!(integers ? INTEGER : DECIMAL).matcher(parts[i]).matches() || !Double.isFinite(out[i] = Double.parseDouble(parts[i])))
+                    throw bad(path, "value " + (i + 1) + " '" + abbreviate(parts[i]) + "' is not a finite " + (integers ? "integer" : "number"));
+            }
+            return out;
+        }
+
+        private static String abbreviate(String s) {
+            return s.length() <= 40 ? s : s.substring(0, 37) + "...";
         }
 
         private static int node(double child, int leaves, String path) {
@@ -437,16 +487,6 @@ final class ModelFileSchema {
                 int eq = line.indexOf('=');
                 if (eq > 0 && seen.add(line.substring(0, eq))) out.put(line.substring(0, eq), line.substring(eq + 1));
             }
-            return out;
-        }
-
-        private static double[] doubles(Map<String, String> f, String key, int length, String path) {
-            String v = f.get(key);
-            if (v == null) throw bad(path + " " + key, "is missing");
-            String[] parts = v.trim().split("\\s+");
-            if (parts.length != length) throw bad(path + " " + key, parts.length + " values, expected " + length);
-            double[] out = new double[length];
-            for (int i = 0; i < length; i++) out[i] = parseDouble(parts[i], path + " " + key);
             return out;
         }
 

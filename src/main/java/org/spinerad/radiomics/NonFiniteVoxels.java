@@ -34,6 +34,12 @@ public final class NonFiniteVoxels {
         return false;
     }
 
+    /** The warnings (none or one) for NaN voxels of the given labels (empty list: every non-zero label). */
+    public static java.util.List<String> warnings(Volume image, Volume mask, java.util.List<Integer> labels, String what) {
+        int nan = nanInRoi(image, mask, labels.isEmpty() ? null : labels.stream().mapToInt(Integer::intValue).toArray(), what);
+        return nan > 0 ? java.util.List.of(warning(nan, what)) : java.util.List.of();
+    }
+
     /** The warning line for dropped NaN voxels. */
     public static String warning(int nan, String what) {
         return what + ": " + nan + " NaN voxel(s) inside the ROI were excluded from the intensity features";

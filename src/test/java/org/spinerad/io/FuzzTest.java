@@ -46,7 +46,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * names the format, case number and seed so that it can be replayed.
  */
 class FuzzTest {
-    static final long SEED = 12;
+    /** Seed and campaign size; larger campaigns: {@code -Dspinerad.fuzz.scale=20 -Dspinerad.fuzz.seed=N}. */
+    static final long SEED = Long.getLong("spinerad.fuzz.seed", 12);
+    static final int SCALE = Integer.getInteger("spinerad.fuzz.scale", 1);
     static final int CASE_SECONDS = 20;
     static ExecutorService executor;
 
@@ -63,6 +65,7 @@ class FuzzTest {
     static int fuzz(String format, byte[] sample, int count, Function<Random, Mutation> mutations, Function<Path, Object> reader,
                     String fileName, List<String> failures) throws Exception {
         int loaded = 0;
+        count *= SCALE;
         for (int i = 0; i < count; i++) {
             Random r = new Random(SEED * 1_000_003 + format.hashCode() * 31L + i);
             Mutation m = mutations.apply(r);

@@ -133,6 +133,10 @@ class ModelFileValidationTest {
                 {"left_child=", "left_child=0 "},             // cycle / wrong count
                 {"max_feature_idx=2", "max_feature_idx=9"},
                 {"num_cat=0", "num_cat=1"},
+                {"split_gain=", "split_gain=1 "},             // an extra value: LightGBM aborted the JVM on this one
+                {"\nleaf_weight=", "\n\nleaf_weight="},     // a blank line inside a tree
+                {"\nshrinkage=", "\nunknown_key=1\nshrinkage="},
+                {"leaf_count=", "leaf_count=1.5 "},
         };
         for (String[] t : tampers) {
             JsonObject o = copy("LightGBM");
