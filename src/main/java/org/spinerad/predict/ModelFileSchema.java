@@ -374,8 +374,8 @@ final class ModelFileSchema {
             int treesStart = text.indexOf("\nTree=");
             int end = text.indexOf("\nend of trees");
             if (treesStart < 0 || end < treesStart) throw bad(path, "no 'Tree=' blocks ending with 'end of trees'");
-            Map<String, String> header = fields(text.substring(0, treesStart));
-            if (!"tree".equals(text.lines().findFirst().orElse("").trim())) throw bad(path, "must start with the line 'tree'");
+            Map<String, String> header = header(text.substring(0, treesStart), path);
+            tail(text.substring(end + "\nend of trees".length()), path);
             if (!"1".equals(header.get("num_class"))) throw bad(path + " num_class", "must be 1");
             if (!"1".equals(header.get("num_tree_per_iteration"))) throw bad(path + " num_tree_per_iteration", "must be 1");
             long maxFeature = parseLong(header.get("max_feature_idx"), path + " max_feature_idx");
@@ -480,14 +480,43 @@ final class ModelFileSchema {
             return child >= 0 ? (int) child : leaves - 1 + (int) ~(long) child;
         }
 
-        private static Map<String, String> fields(String block) {
+        /** Header lines LightGBM reads (an unknown objective made it dereference a null pointer): exact forms only. */
+        private static final Map<String, java.util.regex.Pattern> HEADER = Map.of(
+                "version", java.util.regex.Pattern.compile("v\\d{1,3}"),
+                "num_class", java.util.regex.Pattern.compile("1"),
+                "num_tree_per_iteration", java.util.regex.Pattern.compile("1"),
+                "label_index", java.util.regex.Pattern.compile("\\d{1,9}"),
+                "max_feature_idx", java.util.regex.Pattern.compile("\\d{1,9}"),
+                "objective", java.util.regex.Pattern.compile("binary sigmoid:\\d{1,3}(\\.\\d{1,17})?"),
+                "feature_names", java.util.regex.Pattern.compile("[^ \\n]+( [^ \\n]+)*"),
+                "feature_infos", java.util.regex.Pattern.compile("(none|\\[[-+.eE0-9]+:[-+.eE0-9]+\\])( (none|\\[[-+.eE0-9]+:[-+.eE0-9]+\\]))*"),
+                "tree_sizes", java.util.regex.Pattern.compile("\\d{1,9}( \\d{1,9})*"));
+
+        private static Map<String, String> header(String text, String path) {
+            List<String> lines = List.of(text.split("\n", -1));
+            if (!lines.get(0).equals("tree")) throw bad(path, "must start with the line 'tree'");
             Map<String, String> out = new LinkedHashMap<>();
-            Set<String> seen = new HashSet<>();
-            for (String line : block.split("\n")) {
+            for (String line : lines.subList(1, lines.size())) {
+                if (line.isEmpty() || line.equals("average_output")) continue;
                 int eq = line.indexOf('=');
-                if (eq > 0 && seen.add(line.substring(0, eq))) out.put(line.substring(0, eq), line.substring(eq + 1));
+                String key = eq > 0 ? line.substring(0, eq) : line;
+                java.util.regex.Pattern form = HEADER.get(key);
+                if (form == null || !form.matcher(line.substring(eq + 1)).matches())
+                    throw bad(path, "unexpected header line '" + abbreviate(line) + "'");
+                if (out.put(key, line.substring(eq + 1)) != null) throw bad(path + " " + key, "appears twice");
             }
+            for (String key : new String[]{"objective", "max_feature_idx", "num_class", "num_tree_per_iteration"})
+                if (!out.containsKey(key)) throw bad(path + " " + key, "is missing");
             return out;
+        }
+
+        private static final java.util.regex.Pattern TAIL_LINE = java.util.regex.Pattern.compile(
+                "|feature_importances:|[^=\\s]+=\\d{1,9}|parameters:|\\[[a-z0-9_]+: [^\\]\\n]*\\]|end of parameters|pandas_categorical:.*");
+
+        /** What follows the trees (importances, parameters): known line forms only. */
+        private static void tail(String text, String path) {
+            for (String line : text.split("\n", -1))
+                if (!TAIL_LINE.matcher(line).matches()) throw bad(path, "unexpected line after the trees '" + abbreviate(line) + "'");
         }
 
         private static long parseLong(String s, String path) {

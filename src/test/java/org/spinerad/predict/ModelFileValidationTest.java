@@ -137,6 +137,8 @@ class ModelFileValidationTest {
                 {"\nleaf_weight=", "\n\nleaf_weight="},     // a blank line inside a tree
                 {"\nshrinkage=", "\nunknown_key=1\nshrinkage="},
                 {"leaf_count=", "leaf_count=1.5 "},
+                {"objective=binary sigmoid:1", "objective=nonsense"}, // a null objective crashed LightGBM
+                {"end of parameters", "end of parameters\nsomething else"},
         };
         for (String[] t : tampers) {
             JsonObject o = copy("LightGBM");
