@@ -277,7 +277,58 @@ final class ModelFileSchema {
     static final class XgboostSchema {
         private XgboostSchema() {}
 
+        private static JsonElement template;
+        /** String fields whose values differ from model to model (each checked below); all others must be as written. */
+        private static final Set<String> VARIABLE_STRINGS = Set.of("base_score", "num_feature", "num_nodes", "num_trees");
+
+        /** The JSON shape this XGBoost library writes, from a one-tree model trained on four rows (cached). */
+        private static synchronized JsonElement template() {
+            if (template == null) {
+                double[][] x = {{0}, {1}, {2}, {3}};
+                Model m = XGBoostModel.LEARNER.fit(x, new int[]{0, 0, 1, 1}, Map.of("n_estimators", 1.0, "max_depth", 1.0), 1);
+                template = m.toJson().get("xgboost_model");
+            }
+            return template;
+        }
+
+        /**
+         * Same keys and JSON types as the library's own output, recursively (array elements like the template's first
+         * one; arrays empty in the template must be empty): XGBoost's loader casts fields without checking and crashed
+         * on a string where it expected an array.
+         */
+        private static void sameShape(JsonElement want, JsonElement have, String path) {
+            if (want.isJsonObject()) {
+                if (!have.isJsonObject()) throw bad(path, "must be a JSON object");
+                Set<String> keys = want.getAsJsonObject().keySet();
+                if (!have.getAsJsonObject().keySet().equals(keys))
+                    throw bad(path, "must have exactly the fields " + keys + ", has " + have.getAsJsonObject().keySet());
+                for (String k : keys) sameShape(want.getAsJsonObject().get(k), have.getAsJsonObject().get(k), at(path, k));
+                return;
+            } else if (want.isJsonArray()) {
+                if (!have.isJsonArray()) throw bad(path, "must be an array");
+                JsonArray w = want.getAsJsonArray(), h = have.getAsJsonArray();
+                if (w.isEmpty() && !h.isEmpty()) throw bad(path, "must be empty");
+                if (path.endsWith(".version") && !w.equals(h)) throw bad(path, "must be " + w + " (as this XGBoost writes it), got " + h);
+                for (int i = 0; i < h.size(); i++) sameShape(w.get(0), h.get(i), path + "[" + i + "]");
+            } else if (want.isJsonPrimitive()) {
+                var wp = want.getAsJsonPrimitive();
+                if (!have.isJsonPrimitive() || have.getAsJsonPrimitive().isString() != wp.isString()
+                        || have.getAsJsonPrimitive().isNumber() != wp.isNumber() || have.getAsJsonPrimitive().isBoolean() != wp.isBoolean())
+                    throw bad(path, "must be a " + (wp.isString() ? "string" : wp.isNumber() ? "number" : "boolean"));
+                String key = path.substring(path.lastIndexOf('.') + 1);
+                boolean fixed = wp.isString() && !VARIABLE_STRINGS.contains(key);
+                if (fixed && !wp.equals(have.getAsJsonPrimitive())) // format version, objective, booster settings
+                    throw bad(path, "must be " + wp + " (as this XGBoost writes it), got " + have);
+                if (key.equals("base_score") && !have.getAsString().matches(wp.getAsString().startsWith("[")
+                        ? "\\[-?[0-9.]+([eE][-+]?\\d{1,3})?\\]" : "-?[0-9.]+([eE][-+]?\\d{1,3})?"))
+                    throw bad(path, "must be a number written as " + wp);
+            } else if (!have.isJsonNull()) {
+                throw bad(path, "must be null");
+            }
+        }
+
         static void validate(JsonObject m, int width, String path) {
+            sameShape(template(), m, path);
             String lp = at(path, "learner");
             JsonObject learner = object(require(m, "learner", path), lp);
             JsonObject param = object(require(learner, "learner_model_param", lp), at(lp, "learner_model_param"));

@@ -126,6 +126,20 @@ class ModelFileValidationTest {
     }
 
     @Test
+    void xgboostFieldsOfTheWrongTypeOrVersion(@TempDir Path dir) {
+        JsonObject o = copy("XGBoost");
+        JsonObject x = o.getAsJsonObject("classifier").getAsJsonObject("xgboost_model");
+        x.getAsJsonObject("learner").addProperty("feature_names", "a"); // a string where XGBoost casts to an array
+        assertTrue(fails(o, dir).contains("learner.feature_names: must be an array"), fails(o, dir));
+        JsonObject v = copy("XGBoost");
+        v.getAsJsonObject("classifier").getAsJsonObject("xgboost_model").getAsJsonArray("version").set(0, new com.google.gson.JsonPrimitive(0));
+        assertTrue(fails(v, dir).contains("xgboost_model.version: must be"), fails(v, dir));
+        JsonObject extra = copy("XGBoost");
+        extra.getAsJsonObject("classifier").getAsJsonObject("xgboost_model").getAsJsonObject("learner").addProperty("extra", 1);
+        assertTrue(fails(extra, dir).contains("must have exactly the fields"), fails(extra, dir));
+    }
+
+    @Test
     void tamperedLightGbmTreesNeverReachNativeCode(@TempDir Path dir) {
         String text = copy("LightGBM").getAsJsonObject("classifier").get("lightgbm_model").getAsString();
         String[][] tampers = {
