@@ -72,7 +72,7 @@ public final class SegmentCommand implements Callable<Integer> {
                 return 0;
             }
             if (outDir == null) throw new SpineRadException("--manifest needs --out-dir");
-            try (OutputLock lock = OutputLock.acquire(outDir)) {
+            try (OutputLock lock = OutputLock.acquire(outDir.resolve(ERRORS))) { // this run's own table in the folder
                 return segmentManifest(seg);
             }
         }
