@@ -33,7 +33,8 @@ public final class DeepCommand implements Runnable {
 
     @Command(name = "features", mixinStandardHelpOptions = true,
             description = "Pooled ViT representation per ROI and sequence -> CSV with columns DL_<sequence>_<structure>_<i>. "
-                    + "Resumes an interrupted run (patients already in the output are skipped).")
+                    + "Resumes an interrupted run (patients already in the output are skipped; failed ones, listed in "
+                    + "<out>.errors.csv, too unless --retry-failed). Exit codes: 0 all done; 2 bad input; 3 some patients failed.")
     public static final class Features implements Callable<Integer> {
         @Option(names = "--manifest", required = true, description = "Manifest CSV: patient_id, <SEQ>, <SEQ>_mask columns.")
         Path manifest;
@@ -53,16 +54,20 @@ public final class DeepCommand implements Runnable {
         long seed;
         @Mixin
         ShardOption shard;
+        @Option(names = "--retry-failed", description = "Process patients that failed in an earlier run (listed in <out>.errors.csv) again.")
+        boolean retryFailed;
 
         @Override
         public Integer call() {
             if (weights == null) System.err.println("spinerad: note: no --weights, features come from a randomly initialised network");
             Path out = shard.output(this.out, manifest, DeepCohort.ID);
             DeepFeatureExport.Summary s = DeepFeatureExport.run(manifest, shard.shard(), sequences, structures(structures), weights,
-                    VitConfig.preset(preset), marginMm, seed, out, Progress.console("deep features"));
+                    VitConfig.preset(preset), marginMm, seed, out, retryFailed, Progress.console("deep features"));
             System.out.println("Deep features of " + s.written() + " patients written to " + out
-                    + (s.skipped() > 0 ? " (" + s.skipped() + " already there)" : ""));
-            return 0;
+                    + (s.skipped() > 0 ? " (" + s.skipped() + " already there)" : "")
+                    + (s.allDone() ? "" : "; " + s.failed() + " failed now, " + s.failedBefore() + " before (see "
+                    + DeepFeatureExport.errorsPath(out) + ")"));
+            return s.allDone() ? SpineRadCli.OK : SpineRadCli.SOME_CASES_FAILED;
         }
     }
 

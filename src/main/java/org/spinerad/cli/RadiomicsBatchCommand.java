@@ -19,7 +19,10 @@ import java.util.concurrent.ForkJoinPool;
 @Command(name = "radiomics-batch", mixinStandardHelpOptions = true,
         description = {"Radiomics over a cohort manifest (CSV with patient_id and per sequence X the columns X and X_mask).",
                 "Writes one row per patient with columns <sequence>_<structure>_<feature>; finished rows are kept on disk,",
-                "a rerun skips them; problems go to <out>.errors.csv and the batch goes on."})
+                "a rerun skips them (failed patients too, unless --retry-failed); problems go to <out>.errors.csv and the",
+                "batch goes on. The output is locked while the run lasts (<out>.lock). NaN voxels inside an ROI are",
+                "dropped with a warning; infinite ones fail that case.",
+                "Exit codes: 0 every patient done; 2 bad input (manifest, parameters, output locked); 3 some patients failed."})
 public final class RadiomicsBatchCommand implements Callable<Integer> {
     @Option(names = "--manifest", required = true, description = "Cohort manifest CSV; relative paths are resolved against its folder.")
     Path manifest;
@@ -35,6 +38,10 @@ public final class RadiomicsBatchCommand implements Callable<Integer> {
     int threads = Runtime.getRuntime().availableProcessors();
     @Mixin
     ShardOption shard;
+    @Option(names = "--retry-failed", description = "Compute patients whose earlier row has an error again.")
+    boolean retryFailed;
+    @Option(names = "--volume", description = "0-based volume of 4D images (4D images are an error without it).")
+    Integer volume;
 
     @Override
     public Integer call() {
@@ -43,12 +50,16 @@ public final class RadiomicsBatchCommand implements Callable<Integer> {
         ForkJoinPool pool = new ForkJoinPool(Math.max(1, threads));
         try {
             RadiomicsExtractor extractor = RadiomicsComponents.extractor(config, pool);
-            var batch = RadiomicsBatch.withFiles(extractor, structures.stream().map(RadiomicsBatch.Structure::parse).toList(), labels, pool);
+            var parsed = structures.stream().map(RadiomicsBatch.Structure::parse).toList();
+            var batch = (volume == null ? RadiomicsBatch.withFiles(extractor, parsed, labels, pool)
+                    : RadiomicsBatch.withFiles(extractor, parsed, labels, pool, volume)).retryFailed(retryFailed);
             Path out = shard.output(this.out, manifest, RadiomicsBatch.ID);
             var r = batch.run(manifest, out, shard.shard(), Progress.console("radiomics-batch"));
+            for (String w : r.warnings()) System.err.println("spinerad: warning: " + w);
             System.out.println("Computed " + r.computed() + ", skipped " + r.skipped() + " (already done), failed " + r.failed()
-                    + (r.failed() > 0 ? " (see " + RadiomicsBatch.errorsPath(out) + ")" : "") + "; table: " + out);
-            return r.failed() > 0 ? 3 : 0;
+                    + (r.failedBefore() > 0 ? ", " + r.failedBefore() + " failed before (not retried; --retry-failed)" : "")
+                    + (r.allDone() ? "" : " (see " + RadiomicsBatch.errorsPath(out) + ")") + "; table: " + out);
+            return r.allDone() ? SpineRadCli.OK : SpineRadCli.SOME_CASES_FAILED;
         } finally {
             pool.shutdown();
         }

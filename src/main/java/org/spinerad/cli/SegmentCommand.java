@@ -2,6 +2,7 @@ package org.spinerad.cli;
 
 import com.google.gson.JsonObject;
 import org.spinerad.image.LabelMap;
+import org.spinerad.image.Volume;
 import org.spinerad.image.SpineLabels;
 import org.spinerad.io.VolumeIO;
 import org.spinerad.segment.Segmenter;
@@ -10,6 +11,7 @@ import org.spinerad.segment.UNetConfig;
 import org.spinerad.segment.UNetTrainer;
 import org.spinerad.util.AppendableCsv;
 import org.spinerad.util.Csv;
+import org.spinerad.util.OutputLock;
 import org.spinerad.util.Progress;
 import org.spinerad.util.SpineRadException;
 import picocli.CommandLine.Command;
@@ -19,9 +21,11 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
@@ -29,7 +33,8 @@ import java.util.concurrent.Callable;
 @Command(name = "segment", mixinStandardHelpOptions = true, subcommands = SegmentCommand.Train.class,
         description = "Segment the lumbar vertebrae L1-L5 of CT volumes with a 3D U-Net (DJL) or TorchScript model. "
                 + "One image: --image CT.nii.gz --out seg.nii.gz. Batch: --manifest M.csv --out-dir DIR (resumable: "
-                + "existing outputs are skipped). See docs/segmentation.md.")
+                + "existing outputs and failed rows are skipped; failures go to <out-dir>/segment.errors.csv). "
+                + "Exit codes: 0 all done; 2 bad input; 3 some images failed. See docs/segmentation.md.")
 public final class SegmentCommand implements Callable<Integer> {
 
     @Option(names = "--image", description = "CT volume (NIfTI or NRRD).")
@@ -61,6 +66,9 @@ public final class SegmentCommand implements Callable<Integer> {
         return outDir.resolve("segmentations.csv");
     }
 
+    @Option(names = "--retry-failed", description = "Batch mode: segment rows that failed in an earlier run again.")
+    boolean retryFailed;
+
     @Override
     public Integer call() {
         if ((image == null) == (manifest == null))
@@ -69,40 +77,93 @@ public final class SegmentCommand implements Callable<Integer> {
             if (image != null) {
                 if (shard.spec != null) throw new SpineRadException("--shard needs --manifest");
                 if (out == null) throw new SpineRadException("--image needs --out");
-                write(seg.segment(VolumeIO.read(image), Progress.console("segment")), out);
+                write(seg.segment(segmentable(seg, image), Progress.console("segment")), out);
                 System.out.println("Wrote " + out);
                 return 0;
             }
             if (outDir == null) throw new SpineRadException("--manifest needs --out-dir");
-            Csv table = Csv.read(manifest);
-            int col = table.requireColumn(imageColumn, manifest.toString());
-            Path base = manifest.toAbsolutePath().getParent();
-            String key = table.column("patient_id") >= 0 ? "patient_id" : imageColumn;
-            AppendableCsv index = AppendableCsv.open(shard.output(indexTable(outDir), manifest, key));
-            Set<String> indexed = new HashSet<>();
-            index.rows().forEach(row -> indexed.add(row.get(key)));
-            int done = 0, skipped = 0;
-            for (int r = 0; r < table.rowCount(); r++) {
-                String id = table.cell(r, table.column(key)).trim();
-                if (!shard.shard().contains(id)) continue;
-                Path in = base.resolve(table.cell(r, col));
-                Path target = outDir.resolve(VolumeIO.baseName(in) + "_unetseg.nii.gz");
-                if (Files.isRegularFile(target)) skipped++;
-                else {
-                    write(seg.segment(VolumeIO.read(in), Progress.console(VolumeIO.baseName(in))), target);
-                    done++;
-                }
-                if (indexed.add(id)) {
-                    LinkedHashMap<String, String> row = new LinkedHashMap<>();
-                    row.put(key, id);
-                    row.put(imageColumn, in.toString());
-                    row.put("segmentation", target.getFileName().toString());
-                    index.append(row);
-                }
+            Path errorsFile = shard.shard().output(outDir.resolve(ERRORS)); // each shard's own errors table, so shards share --out-dir
+            try (OutputLock lock = OutputLock.acquire(errorsFile)) {
+                return segmentManifest(seg, errorsFile);
             }
-            System.out.println("Segmented " + done + " images into " + outDir + " (" + skipped + " already done)");
-            return 0;
         }
+    }
+
+    /**
+     * Batch mode: one output per manifest row, named {@code <image name>_unetseg.nii.gz} (rows whose image file names
+     * collide get {@code _r<manifest line>} appended); a failing row goes to {@code <out-dir>/segment.errors.csv} and
+     * the batch goes on; finished outputs and failed rows are skipped on resume (failed ones retried with
+     * --retry-failed).
+     */
+    private int segmentManifest(Segmenter seg, Path errorsFile) {
+        Csv table = Csv.read(manifest);
+        int col = table.requireColumn(imageColumn, manifest.toString());
+        Path base = manifest.toAbsolutePath().getParent();
+        String key = table.column("patient_id") >= 0 ? "patient_id" : imageColumn;
+        AppendableCsv index = AppendableCsv.open(shard.output(indexTable(outDir), manifest, key));
+        Set<String> indexed = new HashSet<>();
+        index.rows().forEach(row -> indexed.add(row.get(key)));
+        Map<String, Integer> nameCount = new HashMap<>();
+        for (int r = 0; r < table.rowCount(); r++) nameCount.merge(outputName(table.cell(r, col)), 1, Integer::sum);
+        AppendableCsv errors = AppendableCsv.open(errorsFile);
+        if (retryFailed) errors.retain(row -> false);
+        Set<String> failedBefore = new HashSet<>();
+        for (var row : errors.rows()) failedBefore.add(row.get("line"));
+        int done = 0, skipped = 0, failed = 0, keptFailures = 0;
+        for (int r = 0; r < table.rowCount(); r++) {
+            String id = table.cell(r, table.column(key)).trim();
+            if (!shard.shard().contains(id)) continue;
+            String cell = table.cell(r, col).trim(), line = String.valueOf(r + 2);
+            String name = outputName(cell);
+            Path target = outDir.resolve(nameCount.get(name) > 1 ? name + "_r" + line + SUFFIX : name + SUFFIX);
+            Path in = base.resolve(cell);
+            if (Files.isRegularFile(target)) skipped++;
+            else if (failedBefore.contains(line)) { keptFailures++; continue; }
+            else try {
+                if (cell.isEmpty()) throw new SpineRadException(manifest + ": line " + line + " has no " + imageColumn + " image");
+                write(seg.segment(segmentable(seg, in), Progress.console(VolumeIO.baseName(in))), target);
+                done++;
+            } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+                String problem = SpineRadException.problem(e, in);
+                System.err.println("spinerad: error: line " + line + ": " + problem);
+                Map<String, String> row = new LinkedHashMap<>();
+                row.put("line", line);
+                row.put("image", in.toString());
+                row.put("problem", problem);
+                errors.append(row);
+                failed++;
+                continue;
+            }
+            if (indexed.add(id)) {
+                LinkedHashMap<String, String> row = new LinkedHashMap<>();
+                row.put(key, id);
+                row.put(imageColumn, in.toString());
+                row.put("segmentation", target.getFileName().toString());
+                index.append(row);
+            }
+        }
+        System.out.println("Segmented " + done + " images into " + outDir + " (" + skipped + " already done"
+                + (failed + keptFailures > 0 ? ", " + failed + " failed now, " + keptFailures + " failed before; see "
+                + errorsFile : "") + ")");
+        return failed + keptFailures > 0 ? SpineRadCli.SOME_CASES_FAILED : SpineRadCli.OK;
+    }
+
+    static final String SUFFIX = "_unetseg.nii.gz", ERRORS = "segment.errors.csv";
+
+    /** Reads an image and checks that its field of view resampled to the model spacing is a grid SpineRad can hold. */
+    static Volume segmentable(Segmenter seg, Path file) {
+        Volume v = VolumeIO.read(file);
+        double voxels = 1;
+        for (int a = 0; a < 3; a++) voxels *= Math.max(1, v.geometry().dims()[a] * v.geometry().spacing(a) / seg.manifest().spacing()[a]);
+        if (voxels > Integer.MAX_VALUE - 8)
+            throw new SpineRadException(file + ": its field of view (spacing " + java.util.Arrays.toString(v.geometry().spacing())
+                    + " mm) resampled to the model spacing would need " + String.format("%.3g", voxels)
+                    + " voxels, more than 2^31 (wrong spacing in the header?)");
+        return v;
+    }
+
+    private static String outputName(String cell) {
+        return cell.isEmpty() ? "" : VolumeIO.baseName(Path.of(cell));
     }
 
     /** Writes via a temporary file so an interrupted batch never leaves a partial output that resuming would skip. */

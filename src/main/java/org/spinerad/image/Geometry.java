@@ -25,6 +25,10 @@ public final class Geometry {
             if (!(spacing[d] > 0) || !Double.isFinite(spacing[d]))
                 throw new IllegalArgumentException("Spacing " + d + " must be positive and finite, got " + spacing[d]);
         }
+        for (int d = 0; d < 3; d++)
+            if (!Double.isFinite(origin[d])) throw new IllegalArgumentException("Origin must be finite, got " + Arrays.toString(origin));
+        for (int i = 0; i < 9; i++)
+            if (!Double.isFinite(direction[i])) throw new IllegalArgumentException("Direction must be finite, got " + Arrays.toString(direction));
         if ((long) dims[0] * dims[1] * dims[2] > Integer.MAX_VALUE - 8)
             throw new IllegalArgumentException("Volume " + Arrays.toString(dims) + " has more than 2^31 voxels");
         this.nx = dims[0];
@@ -124,13 +128,13 @@ public final class Geometry {
         if (nx != o.nx || ny != o.ny || nz != o.nz)
             return "dimensions differ: " + Arrays.toString(dims()) + " vs " + Arrays.toString(o.dims());
         for (int d = 0; d < 3; d++) {
-            if (Math.abs(spacing[d] - o.spacing[d]) > tolerance)
+            if (!(Math.abs(spacing[d] - o.spacing[d]) <= tolerance)) // written so that NaN never matches
                 return "spacing differs: " + Arrays.toString(spacing) + " vs " + Arrays.toString(o.spacing);
-            if (Math.abs(origin[d] - o.origin[d]) > tolerance)
+            if (!(Math.abs(origin[d] - o.origin[d]) <= tolerance))
                 return "origin differs: " + Arrays.toString(origin) + " vs " + Arrays.toString(o.origin);
         }
         for (int i = 0; i < 9; i++)
-            if (Math.abs(direction[i] - o.direction[i]) > tolerance)
+            if (!(Math.abs(direction[i] - o.direction[i]) <= tolerance))
                 return "direction differs: " + Arrays.toString(direction) + " vs " + Arrays.toString(o.direction);
         return null;
     }

@@ -9,7 +9,6 @@ import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -23,8 +22,11 @@ final class DicomPixels {
     static int[] decode(DicomFile f) {
         try {
             return decodeChecked(f);
-        } catch (IndexOutOfBoundsException | java.nio.BufferUnderflowException e) {
-            throw new SpineRadException("Corrupt or truncated pixel data (" + f.transferSyntax + ") in " + f.path, e);
+        } catch (SpineRadException e) {
+            throw e;
+        } catch (RuntimeException e) { // decoder libraries: any failure on bad data is a corrupt file
+            throw new SpineRadException("Corrupt or truncated pixel data (" + f.transferSyntax + ") in " + f.path
+                    + " (" + e.getClass().getSimpleName() + ")", e);
         }
     }
 
@@ -39,17 +41,24 @@ final class DicomPixels {
             throw new SpineRadException("DICOM file " + f.path + " has " + samples + " samples per pixel; only grayscale images are supported");
         if (bitsAllocated != 8 && bitsAllocated != 16 && bitsAllocated != 32)
             throw new SpineRadException("DICOM file " + f.path + ": unsupported BitsAllocated " + bitsAllocated);
+        if (bitsStored < 1 || bitsStored > bitsAllocated)
+            throw new SpineRadException("DICOM file " + f.path + ": BitsStored " + bitsStored + " is not within 1.." + bitsAllocated);
+        long pixels = (long) rows * cols;
+        if (pixels > Integer.MAX_VALUE - 8)
+            throw new SpineRadException("DICOM file " + f.path + ": Rows x Columns " + rows + " x " + cols + " exceeds 2^31 pixels");
+        VoxelCodec.requireHeap(f.path, pixels * 8); // decoded values plus the decoder's own buffers
         int frames = (int) f.number(DicomFile.FRAMES, 1);
         if (frames > 1)
             throw new SpineRadException("DICOM file " + f.path + " is multi-frame (" + frames + " frames); only single-frame series are supported");
-        int n = rows * cols;
+        int n = (int) pixels;
         int[] raw = switch (f.transferSyntax) {
             case "1.2.840.10008.1.2", "1.2.840.10008.1.2.1", "1.2.840.10008.1.2.2", "1.2.840.10008.1.2.1.99" ->
                     nativeValues(f, n, bitsAllocated);
             case "1.2.840.10008.1.2.5" -> rle(f, n, bitsAllocated);
-            case "1.2.840.10008.1.2.4.57", "1.2.840.10008.1.2.4.70" -> checkSize(f, LosslessJpeg.decode(concat(f), f.path), n);
-            case "1.2.840.10008.1.2.4.90", "1.2.840.10008.1.2.4.91" -> imageIo(f, "jpeg2000", n);
-            case "1.2.840.10008.1.2.4.50" -> imageIo(f, "jpeg", n);
+            case "1.2.840.10008.1.2.4.57", "1.2.840.10008.1.2.4.70" ->
+                    LosslessJpeg.decode(concat(f, n, bitsAllocated), f.path, cols, rows);
+            case "1.2.840.10008.1.2.4.90", "1.2.840.10008.1.2.4.91" -> imageIo(f, "jpeg2000", cols, rows, bitsAllocated);
+            case "1.2.840.10008.1.2.4.50" -> imageIo(f, "jpeg", cols, rows, bitsAllocated);
             case "1.2.840.10008.1.2.4.80", "1.2.840.10008.1.2.4.81" ->
                     throw new SpineRadException("unsupported transfer syntax JPEG-LS (" + f.transferSyntax + ") in " + f.path);
             default -> throw new SpineRadException("unsupported transfer syntax " + f.transferSyntax + " in " + f.path);
@@ -63,39 +72,47 @@ final class DicomPixels {
         return raw;
     }
 
-    private static int[] checkSize(DicomFile f, int[] values, int n) {
-        if (values.length < n)
-            throw new SpineRadException("DICOM file " + f.path + ": compressed image has " + values.length + " pixels, Rows x Columns = " + n);
-        return values;
-    }
-
     private static int[] nativeValues(DicomFile f, int n, int bitsAllocated) {
-        byte[] px = f.nativePixels;
-        if (px == null) throw new SpineRadException("DICOM file " + f.path + " has no pixel data");
+        ByteBuffer b = f.nativePixels;
+        if (b == null) throw new SpineRadException("DICOM file " + f.path + " has no pixel data");
         int bytes = bitsAllocated / 8;
-        if (px.length < (long) n * bytes)
-            throw new SpineRadException("DICOM file " + f.path + ": pixel data has " + px.length + " bytes, expected " + (long) n * bytes);
+        if (b.limit() < (long) n * bytes)
+            throw new SpineRadException("DICOM file " + f.path + ": pixel data has " + b.limit() + " bytes, expected " + (long) n * bytes);
         int[] out = new int[n];
-        ByteBuffer b = ByteBuffer.wrap(px).order(f.order);
+        b = b.duplicate().order(f.order);
         switch (bitsAllocated) {
-            case 8 -> { for (int i = 0; i < n; i++) out[i] = px[i] & 0xff; }
+            case 8 -> { for (int i = 0; i < n; i++) out[i] = b.get(i) & 0xff; }
             case 16 -> { for (int i = 0; i < n; i++) out[i] = b.getShort(2 * i) & 0xffff; }
             default -> { for (int i = 0; i < n; i++) out[i] = b.getInt(4 * i); }
         }
         return out;
     }
 
-    private static byte[] concat(DicomFile f) {
+    /**
+     * The fragments of the single frame joined; more compressed bytes than any lossless coding of Rows x Columns could
+     * need (twice the raw size plus 64 KiB) is an error, before anything is copied.
+     */
+    private static byte[] concat(DicomFile f, int n, int bitsAllocated) {
         if (f.fragments == null || f.fragments.isEmpty())
             throw new SpineRadException("DICOM file " + f.path + " declares compressed transfer syntax " + f.transferSyntax + " but has no encapsulated pixel data");
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (byte[] frag : f.fragments) out.writeBytes(frag);
-        return out.toByteArray();
+        long total = 0;
+        for (ByteBuffer frag : f.fragments) total += frag.remaining();
+        long bound = 2L * n * (bitsAllocated / 8) + (64 << 10);
+        if (total > bound)
+            throw new SpineRadException("DICOM file " + f.path + ": " + total + " bytes of compressed pixel data for a "
+                    + n + "-pixel image (at most " + bound + " expected): Rows/Columns or the fragments are wrong");
+        byte[] out = new byte[(int) total];
+        int pos = 0;
+        for (ByteBuffer frag : f.fragments) {
+            frag.duplicate().get(out, pos, frag.remaining());
+            pos += frag.remaining();
+        }
+        return out;
     }
 
     /** DICOM RLE (PS3.5 annex G): one PackBits segment per byte plane, most significant byte first. */
     static int[] rle(DicomFile f, int n, int bitsAllocated) {
-        byte[] data = concat(f);
+        byte[] data = concat(f, n, bitsAllocated);
         ByteBuffer header = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
         int segments = header.getInt(0);
         int planes = bitsAllocated / 8;
@@ -132,15 +149,23 @@ final class DicomPixels {
         if (o < out.length) throw new SpineRadException("DICOM file " + f.path + ": RLE segment is truncated");
     }
 
-    private static int[] imageIo(DicomFile f, String format, int n) {
+    /** Decodes with an ImageIO reader after checking that the codestream's frame is Rows x Columns. */
+    private static int[] imageIo(DicomFile f, String format, int cols, int rows, int bitsAllocated) {
         ImageReader reader = reader(format);
         if (reader == null)
             throw new SpineRadException("No ImageIO " + format + " decoder on the class path for transfer syntax " + f.transferSyntax
                     + " in " + f.path + " (jai-imageio-jpeg2000 is needed)");
-        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(concat(f)))) {
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(concat(f, cols * rows, bitsAllocated)))) {
             reader.setInput(in);
+            int w = reader.getWidth(0), h = reader.getHeight(0);
+            if (w != cols || h != rows)
+                throw new SpineRadException("DICOM file " + f.path + ": " + format + " frame is " + w + " x " + h
+                        + " but Columns x Rows say " + cols + " x " + rows);
             Raster r = reader.readRaster(0, null);
-            return checkSize(f, r.getSamples(r.getMinX(), r.getMinY(), r.getWidth(), r.getHeight(), 0, (int[]) null), n);
+            if (r.getWidth() != cols || r.getHeight() != rows)
+                throw new SpineRadException("DICOM file " + f.path + ": decoded " + format + " frame is " + r.getWidth()
+                        + " x " + r.getHeight() + " but Columns x Rows say " + cols + " x " + rows);
+            return r.getSamples(r.getMinX(), r.getMinY(), cols, rows, 0, (int[]) null);
         } catch (IOException | RuntimeException e) {
             if (e instanceof SpineRadException se) throw se;
             throw new SpineRadException("Cannot decode " + format + " pixel data of " + f.path + ": " + e.getMessage(), e);

@@ -111,18 +111,31 @@ public final class DicomSeriesReader {
     private static Volume assemble(List<DicomFile> files, Path source, Progress progress) {
         DicomFile first = files.get(0);
         int rows = first.unsignedShort(DicomFile.ROWS, 0), cols = first.unsignedShort(DicomFile.COLUMNS, 0);
+        if (rows == 0 || cols == 0)
+            throw new SpineRadException("DICOM file " + first.path + ": Rows x Columns is " + rows + " x " + cols + " (not an image)");
+        long voxels = (long) rows * cols * files.size();
+        if (voxels > Integer.MAX_VALUE - 8)
+            throw new SpineRadException("DICOM series in " + source + ": " + cols + " x " + rows + " x " + files.size()
+                    + " voxels exceed SpineRad's limit of 2^31");
+        // int values, the narrowed copy, and one decoded slice per thread
+        VoxelCodec.requireHeap(first.path, voxels * 6 + 8L * rows * cols * Runtime.getRuntime().availableProcessors());
         double[] iop = first.doubles(DicomFile.ORIENTATION);
-        if (iop == null || iop.length != 6) iop = new double[]{1, 0, 0, 0, 1, 0};
+        if (iop == null) iop = new double[]{1, 0, 0, 0, 1, 0};
+        requireOrientation(first, iop);
         double[] normal = normalize(cross(iop, 0, 3));
         List<Slice> slices = new ArrayList<>();
         for (DicomFile f : files) {
             if (f.unsignedShort(DicomFile.ROWS, 0) != rows || f.unsignedShort(DicomFile.COLUMNS, 0) != cols)
                 throw new SpineRadException("DICOM series in " + source + " mixes image sizes: " + f.path + " is not " + cols + "x" + rows);
             double[] o = f.doubles(DicomFile.ORIENTATION);
+            if (o != null) requireOrientation(f, o);
             if (o != null) for (int i = 0; i < 6; i++)
                 if (Math.abs(o[i] - iop[i]) > 1e-4)
                     throw new SpineRadException("DICOM series in " + source + " mixes slice orientations (" + f.path + "); split it into series of one orientation");
             double[] ipp = f.doubles(DicomFile.POSITION);
+            if (ipp != null && ipp.length != 3)
+                throw new SpineRadException("DICOM file " + f.path + ": ImagePositionPatient " + DicomFile.tagName(DicomFile.POSITION)
+                        + " has " + ipp.length + " values, expected 3");
             double pos = ipp != null && ipp.length == 3 ? dot(ipp, normal) : f.number(DicomFile.INSTANCE_NUMBER, 0);
             slices.add(new Slice(f, pos));
         }
@@ -130,6 +143,9 @@ public final class DicomSeriesReader {
         double step = sliceStep(slices, first, source);
 
         double[] pixelSpacing = first.doubles(DicomFile.PIXEL_SPACING);
+        if (pixelSpacing != null && (pixelSpacing.length != 2 || !(pixelSpacing[0] > 0) || !(pixelSpacing[1] > 0)))
+            throw new SpineRadException("DICOM file " + first.path + ": PixelSpacing " + DicomFile.tagName(DicomFile.PIXEL_SPACING)
+                    + " must be two positive values, got " + java.util.Arrays.toString(pixelSpacing));
         double sy = pixelSpacing != null && pixelSpacing.length == 2 ? pixelSpacing[0] : 1;
         double sx = pixelSpacing != null && pixelSpacing.length == 2 ? pixelSpacing[1] : 1;
         double[] direction = new double[9];
@@ -140,7 +156,12 @@ public final class DicomSeriesReader {
         }
         double[] origin = slices.get(0).header.doubles(DicomFile.POSITION);
         if (origin == null || origin.length != 3) origin = new double[3];
-        Geometry g = new Geometry(new int[]{cols, rows, slices.size()}, new double[]{sx, sy, step}, origin, direction);
+        Geometry g;
+        try {
+            g = new Geometry(new int[]{cols, rows, slices.size()}, new double[]{sx, sy, step}, origin, direction);
+        } catch (IllegalArgumentException e) {
+            throw new SpineRadException("DICOM series in " + source + ": invalid geometry (" + e.getMessage() + ")", e);
+        }
 
         Volume v = voxels(slices, g, progress);
         v.metadata().put("source", source.toString());
@@ -187,7 +208,10 @@ public final class DicomSeriesReader {
         // slices decode independently (JPEG 2000 is slow): in parallel, each into its own plane
         IntStream.range(0, nz).parallel().forEach(z -> {
             DicomFile header = slices.get(z).header;
-            int[] raw = DicomPixels.decode(DicomFile.read(header.path, true));
+            DicomFile full = DicomFile.read(header.path, true);
+            if (full.unsignedShort(DicomFile.ROWS, 0) != g.ny() || full.unsignedShort(DicomFile.COLUMNS, 0) != g.nx())
+                throw new SpineRadException("DICOM file " + header.path + ": Rows/Columns changed between reads (file modified?)");
+            int[] raw = DicomPixels.decode(full);
             double slope = header.number(DicomFile.SLOPE, 1), intercept = header.number(DicomFile.INTERCEPT, 0);
             int offset = z * plane;
             if (integerRescale) {
@@ -205,6 +229,20 @@ public final class DicomSeriesReader {
         });
         if (!integerRescale) return Volume.wrap(g, DataType.FLOAT32, floats);
         return IntegerVolumes.narrowest(g, ints);
+    }
+
+    /** ImageOrientationPatient must hold two unit-length, orthogonal direction cosines. */
+    private static void requireOrientation(DicomFile f, double[] iop) {
+        String why = iop.length != 6 ? iop.length + " values, expected 6" : null;
+        if (why == null) {
+            double r = Math.sqrt(iop[0] * iop[0] + iop[1] * iop[1] + iop[2] * iop[2]);
+            double c = Math.sqrt(iop[3] * iop[3] + iop[4] * iop[4] + iop[5] * iop[5]);
+            double d = iop[0] * iop[3] + iop[1] * iop[4] + iop[2] * iop[5];
+            if (Math.abs(r - 1) > 1e-3 || Math.abs(c - 1) > 1e-3 || Math.abs(d) > 1e-3)
+                why = "row/column cosines are not orthonormal " + java.util.Arrays.toString(iop);
+        }
+        if (why != null)
+            throw new SpineRadException("DICOM file " + f.path + ": ImageOrientationPatient " + DicomFile.tagName(DicomFile.ORIENTATION) + ": " + why);
     }
 
     private static boolean isInteger(double x) {

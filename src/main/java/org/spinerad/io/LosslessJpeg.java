@@ -18,15 +18,19 @@ final class LosslessJpeg {
     private int width, height, precision, restartInterval;
     private int bitBuffer, bitCount;
 
-    private LosslessJpeg(byte[] data, Path file) {
+    private final int expectedWidth, expectedHeight;
+
+    private LosslessJpeg(byte[] data, Path file, int expectedWidth, int expectedHeight) {
         this.data = data;
         this.file = file;
+        this.expectedWidth = expectedWidth;
+        this.expectedHeight = expectedHeight;
     }
 
-    /** Decodes the codestream to row-major sample values. */
-    static int[] decode(byte[] data, Path file) {
+    /** Decodes the codestream to row-major sample values; its frame must be {@code width x height} (Columns x Rows). */
+    static int[] decode(byte[] data, Path file, int width, int height) {
         try {
-            return new LosslessJpeg(data, file).run();
+            return new LosslessJpeg(data, file, width, height).run();
         } catch (ArrayIndexOutOfBoundsException e) {
             throw new SpineRadException("Truncated lossless JPEG pixel data in " + file);
         }
@@ -56,6 +60,9 @@ final class LosslessJpeg {
                     pos++;
                     height = u16();
                     width = u16();
+                    if (width != expectedWidth || height != expectedHeight)
+                        throw error("frame is " + width + " x " + height + " but Columns x Rows say " + expectedWidth + " x " + expectedHeight);
+                    if (precision < 2 || precision > 16) throw error("sample precision " + precision + " is not 2..16");
                     int components = data[pos] & 0xff;
                     if (components != 1) throw error(components + " components; only grayscale is supported");
                     frame = true;
@@ -70,6 +77,7 @@ final class LosslessJpeg {
                     int predictor = data[pos++] & 0xff;
                     pos++; // Se
                     int pointTransform = data[pos++] & 0x0f;
+                    if (pointTransform >= precision) throw error("point transform " + pointTransform + " >= precision " + precision);
                     pos = segmentEnd;
                     return scan(table, predictor, pointTransform);
                 }

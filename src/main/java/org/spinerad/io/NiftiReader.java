@@ -12,8 +12,8 @@ import java.util.Map;
 /**
  * Reads NIfTI-1 and NIfTI-2 images (.nii, .nii.gz, .hdr/.img pairs, .img.gz), either byte order, into a {@link Volume}
  * whose geometry is nibabel's {@code img.affine}. Scaling follows nibabel ({@code scl_slope} 0 or not finite means none;
- * scaled data become float, see {@link VoxelCodec#read}). Files with more than one 3D volume (4D/5D) load one volume,
- * volume 0 by default, and say so in the metadata key {@code nifti.note}. Colour (RGB24, RGBA32), complex and float128
+ * scaled data become float, see {@link VoxelCodec#read}). Files with more than one 3D volume (4D/5D) are an error
+ * unless a volume index is given; the chosen one is noted in the metadata key {@code nifti.note}. Colour (RGB24, RGBA32), complex and float128
  * data are rejected with an error naming the file and datatype.
  *
  * <p>Metadata keys: {@code source.file}, {@code nifti.version}, {@code nifti.datatype} (nibabel name, e.g. "int16"),
@@ -24,7 +24,14 @@ import java.util.Map;
 public final class NiftiReader {
     private NiftiReader() {}
 
-    public static Volume read(Path file) { return read(file, 0); }
+    /** Reads a 3D file; a file with several volumes (4D/5D) is an error naming how many, since one must be chosen. */
+    public static Volume read(Path file) {
+        NiftiHeader h = NiftiHeader.read(file);
+        if (h.volumeCount() > 1)
+            throw new SpineRadException(file + ": " + h.volumeCount() + " volumes (" + h.dimString()
+                    + "); choose one with a volume index (CLI: --volume N, 0-based)");
+        return read(file, 0);
+    }
 
     /** Reads the given 3D volume (0-based) of a file with several volumes. */
     public static Volume read(Path file, int volumeIndex) {
@@ -59,7 +66,7 @@ public final class NiftiReader {
         try (InputStream in = VoxelCodec.open(dataFile)) {
             VoxelCodec.skip(in, offset, dataFile);
             v = VoxelCodec.read(in, type, h.order, g, scl[0], scl[1], dataFile);
-            VoxelCodec.drain(in, dataFile);
+            VoxelCodec.drain(in, dataFile, (volumes - 1 - volumeIndex) * volumeBytes);
         } catch (IOException e) {
             throw VoxelCodec.ioError(dataFile, e);
         }

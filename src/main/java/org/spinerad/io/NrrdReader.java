@@ -4,7 +4,6 @@ import org.spinerad.image.Geometry;
 import org.spinerad.image.Volume;
 import org.spinerad.util.SpineRadException;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,7 +37,16 @@ public final class NrrdReader {
         String get(String key) { return fields.get(key); }
     }
 
+    /** Reads a NRRD file; a detached data file must lie in the header's folder (or below it). */
     public static Volume read(Path file) {
+        return read(file, null);
+    }
+
+    /**
+     * Reads a NRRD file whose detached data file must lie inside {@code dataRoot} (null: the header's own folder), so a
+     * hostile header cannot make SpineRad read arbitrary files such as {@code ../../etc/passwd} as voxels.
+     */
+    public static Volume read(Path file, Path dataRoot) {
         Header h = readHeader(file);
         String typeName = require(h, "type", file);
         ElementType type = elementType(typeName, file);
@@ -85,6 +93,7 @@ public final class NrrdReader {
             offset = 0;
             if (!Files.isRegularFile(dataFile))
                 throw new SpineRadException(file + ": detached NRRD data file " + dataFile + " not found");
+            requireInside(file, dataFile, dataRoot);
         }
         long lineSkip = h.get("line skip") != null ? parseInt(h.get("line skip"), "line skip", file) : 0;
         long byteSkip = h.get("byte skip") != null ? parseInt(h.get("byte skip"), "byte skip", file) : 0;
@@ -105,7 +114,7 @@ public final class NrrdReader {
                         skipLines(in, lineSkip, dataFile);
                         VoxelCodec.skip(in, byteSkip, dataFile);
                         v = VoxelCodec.read(in, type, order, g, 1, 0, dataFile);
-                        VoxelCodec.drain(in, dataFile);
+                        VoxelCodec.drain(in, dataFile, 0);
                     }
                 }
                 case "ascii", "text", "txt" -> v = readAscii(dataFile, offset, lineSkip, type, g);
@@ -118,6 +127,18 @@ public final class NrrdReader {
         v.metadata().put("nrrd.type", type.label);
         v.metadata().put("nrrd.space", h.fields.getOrDefault("space", ""));
         return v;
+    }
+
+    private static void requireInside(Path header, Path dataFile, Path dataRoot) {
+        try {
+            Path root = (dataRoot != null ? dataRoot : header.toAbsolutePath().getParent()).toRealPath();
+            Path real = dataFile.toRealPath();
+            if (!real.startsWith(root))
+                throw new SpineRadException(header + ": detached data file '" + dataFile + "' lies outside " + root
+                        + " (refused; data files must be beside or below the header)");
+        } catch (IOException e) {
+            throw new SpineRadException(header + ": cannot resolve the detached data file " + dataFile + " (" + e.getMessage() + ")", e);
+        }
     }
 
     /** Size checks for data that starts after an attached header (gzip member starting at the offset). */
@@ -147,36 +168,89 @@ public final class NrrdReader {
         }
     }
 
+    /**
+     * Ascii data is converted on the fly into little-endian binary elements that {@link VoxelCodec#read} decodes chunk
+     * by chunk, so memory is the volume itself (checked against the heap first), never the text.
+     */
     private static Volume readAscii(Path dataFile, long offset, long lineSkip, ElementType type, Geometry g) throws IOException {
         long size = Files.size(dataFile);
-        int n = g.voxelCount();
+        long n = g.voxelCount();
         if (size - offset < n) // every value needs at least one character
             throw new SpineRadException(dataFile + ": ascii data of " + (size - offset) + " bytes cannot hold " + n + " values");
-        if (size - offset > Integer.MAX_VALUE - 8) throw new SpineRadException(dataFile + ": ascii data too large");
-        ByteBuffer bb = ByteBuffer.allocate(n * type.bytes).order(ByteOrder.LITTLE_ENDIAN);
+        VoxelCodec.requireHeap(dataFile, VoxelCodec.heapBytes(n, type, false));
         try (InputStream in = dataStream(dataFile, offset, false)) {
             skipLines(in, lineSkip, dataFile);
-            String[] tokens = new String(in.readAllBytes(), StandardCharsets.US_ASCII).trim().split("[\\s,]+");
-            if (tokens.length < n || (n > 0 && tokens[0].isEmpty()))
-                throw new SpineRadException(dataFile + ": ascii data has " + tokens.length + " values, expected " + n);
-            for (int i = 0; i < n; i++) {
-                double x;
-                try {
-                    x = Double.parseDouble(tokens[i]);
-                } catch (NumberFormatException e) {
-                    throw new SpineRadException(dataFile + ": value " + (i + 1) + " '" + tokens[i] + "' is not a number");
-                }
-                switch (type) {
-                    case INT8, UINT8 -> bb.put((byte) (long) x);
-                    case INT16, UINT16 -> bb.putShort((short) (long) x);
-                    case INT32, UINT32 -> bb.putInt((int) (long) x);
-                    case INT64, UINT64 -> bb.putLong((long) x);
-                    case FLOAT32 -> bb.putFloat((float) x);
-                    case FLOAT64 -> bb.putDouble(x);
-                }
-            }
+            return VoxelCodec.read(new AsciiValues(in, type, n, dataFile), type, ByteOrder.LITTLE_ENDIAN, g, 1, 0, dataFile);
         }
-        return VoxelCodec.read(new ByteArrayInputStream(bb.array()), type, ByteOrder.LITTLE_ENDIAN, g, 1, 0, dataFile);
+    }
+
+    /** An input stream of binary little-endian elements parsed from whitespace- or comma-separated ascii numbers. */
+    private static final class AsciiValues extends InputStream {
+        private final InputStream text;
+        private final ElementType type;
+        private final long count;
+        private final Path file;
+        private final ByteBuffer element = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+        private final StringBuilder token = new StringBuilder();
+        private long parsed;
+
+        AsciiValues(InputStream text, ElementType type, long count, Path file) {
+            this.text = text;
+            this.type = type;
+            this.count = count;
+            this.file = file;
+            element.limit(0);
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (!element.hasRemaining() && !next()) return -1;
+            return element.get() & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int done = 0;
+            while (done < len) {
+                if (!element.hasRemaining() && !next()) break;
+                int k = Math.min(len - done, element.remaining());
+                element.get(b, off + done, k);
+                done += k;
+            }
+            return done == 0 && len > 0 ? -1 : done;
+        }
+
+        private boolean next() throws IOException {
+            if (parsed == count) return false;
+            token.setLength(0);
+            int c;
+            while ((c = text.read()) >= 0 && (Character.isWhitespace(c) || c == ',')) { }
+            while (c >= 0 && !Character.isWhitespace(c) && c != ',') {
+                if (token.length() > 64) throw new SpineRadException(file + ": ascii value " + (parsed + 1) + " is not a number (too long)");
+                token.append((char) c);
+                c = text.read();
+            }
+            if (token.isEmpty())
+                throw new SpineRadException(file + ": ascii data has " + parsed + " values, expected " + count);
+            double x;
+            try {
+                x = Double.parseDouble(token.toString());
+            } catch (NumberFormatException e) {
+                throw new SpineRadException(file + ": value " + (parsed + 1) + " '" + token + "' is not a number");
+            }
+            parsed++;
+            element.clear();
+            switch (type) {
+                case INT8, UINT8 -> element.put((byte) (long) x);
+                case INT16, UINT16 -> element.putShort((short) (long) x);
+                case INT32, UINT32 -> element.putInt((int) (long) x);
+                case INT64, UINT64 -> element.putLong((long) x);
+                case FLOAT32 -> element.putFloat((float) x);
+                case FLOAT64 -> element.putDouble(x);
+            }
+            element.flip();
+            return true;
+        }
     }
 
     private static Geometry geometry(Header h, int[] dims, List<double[]> dirs, Path file) {
@@ -221,7 +295,9 @@ public final class NrrdReader {
     private static double[] spaceSigns(String space, Path file) {
         if (space == null) return new double[]{1, 1, 1};
         String s = space.trim().toLowerCase(Locale.ROOT);
-        String[] words = s.split("-");
+        String[] words = s.split("-", -1);
+        for (String w : words)
+            if (w.isEmpty()) throw new SpineRadException(file + ": NRRD space '" + space + "' is not supported (empty axis name)");
         String letters = words.length == 3 ? "" + words[0].charAt(0) + words[1].charAt(0) + words[2].charAt(0) : s;
         String full = words.length == 3 ? String.join("-", words) : null;
         if (letters.length() == 3 && letters.matches("[lr][pa][si]")

@@ -56,6 +56,17 @@ public final class VolumeIO {
         };
     }
 
+    /**
+     * Reads one 3D volume of a file that may hold several (NIfTI 4D/5D); {@code volume} is 0-based. Formats without
+     * volumes accept only 0. Without an index ({@link #read(Path)}), several volumes are an error.
+     */
+    public static Volume read(Path file, int volume) {
+        if (volume != 0 && (Files.isDirectory(file) || formatOf(file) != Format.NIFTI))
+            throw new SpineRadException(file + ": volume " + volume + " requested but only NIfTI files have several volumes");
+        if (Files.exists(file) && formatOf(file) == Format.NIFTI) return NiftiReader.read(file, volume);
+        return read(file);
+    }
+
     public static void write(Volume v, Path file) {
         Format f = requireFormat(file);
         try {

@@ -92,17 +92,22 @@ final class VoxelCodec {
                 throw new SpineRadException(dataFile + ": header claims " + dataBytes + " bytes of voxel data from offset "
                         + offset + " but the file has only " + (size - offset) + " (truncated file or wrong dimensions)");
         }
+        requireHeap(dataFile, heapBytes);
+    }
+
+    /** Fails before allocation when {@code heapBytes} cannot fit into the free Java heap (the memory budget of readers). */
+    static void requireHeap(Path file, long heapBytes) {
         long available = freeHeap();
         if (heapBytes > available) {
             System.gc(); // garbage may still hold the heap; decide on live data only
             available = freeHeap();
         }
         if (heapBytes > available)
-            throw new SpineRadException(dataFile + ": the volume needs " + (heapBytes >> 20) + " MiB but only "
-                    + (available >> 20) + " MiB of Java heap are free (raise -Xmx)");
+            throw new SpineRadException(file + ": the data needs " + (heapBytes >> 20) + " MiB but only "
+                    + (available >> 20) + " MiB of Java heap are free (raise -Xmx, or the header's sizes are wrong)");
     }
 
-    private static long freeHeap() {
+    static long freeHeap() {
         Runtime rt = Runtime.getRuntime();
         return rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
     }
@@ -126,11 +131,24 @@ final class VoxelCodec {
         }
     }
 
-    /** Reads a gzip stream to its end so that its CRC is checked (corrupt stored blocks otherwise pass unnoticed). */
-    static void drain(InputStream in, Path file) {
+    /** Decompressed bytes read past the data the header implies, to reach the end of its gzip member (and its CRC). */
+    private static final long DRAIN_SLACK = 1 << 16;
+
+    /**
+     * Reads on in a gzip stream so that the CRC of the member holding the voxels is checked (corrupt stored blocks
+     * otherwise pass unnoticed), but at most {@code impliedRest} bytes (data the header says follow) plus a little:
+     * trailing gzip members beyond the data are never decompressed.
+     */
+    static void drain(InputStream in, Path file, long impliedRest) {
         if (!(in instanceof GZIPInputStream)) return;
+        long budget = impliedRest + DRAIN_SLACK;
+        byte[] buf = new byte[1 << 16];
         try {
-            in.transferTo(OutputStream.nullOutputStream());
+            while (budget > 0) {
+                int n = in.read(buf, 0, (int) Math.min(buf.length, budget));
+                if (n < 0) return;
+                budget -= n;
+            }
         } catch (IOException e) {
             throw ioError(file, e);
         }

@@ -41,8 +41,10 @@ public class RadiomicsBatchPlugin implements PlugIn {
                 var batch = RadiomicsBatch.withFiles(RadiomicsComponents.extractor(config, pool), regions,
                         RadiomicsFeatures.parseLabels(labels), pool);
                 var r = batch.run(Path.of(manifest), Path.of(output), CommandSupport.progress(COMMAND));
+                for (String w : r.warnings()) IJ.log("SpineRad warning: " + w);
                 IJ.log("SpineRad radiomics batch: computed " + r.computed() + ", skipped " + r.skipped() + ", failed "
-                        + r.failed() + (r.failed() > 0 ? " (see " + RadiomicsBatch.errorsPath(Path.of(output)) + ")" : "")
+                        + r.failed() + (r.failedBefore() > 0 ? ", " + r.failedBefore() + " failed in an earlier run" : "")
+                        + (r.allDone() ? "" : " (see " + RadiomicsBatch.errorsPath(Path.of(output)) + ")")
                         + "; table " + output);
             } finally {
                 pool.shutdown();

@@ -1,5 +1,6 @@
 package org.spinerad.plugins;
 
+import ij.IJ;
 import ij.ImagePlus;
 import ij.WindowManager;
 import ij.measure.ResultsTable;
@@ -7,6 +8,7 @@ import ij.plugin.PlugIn;
 import org.spinerad.image.LabelMap;
 import org.spinerad.image.Volume;
 import org.spinerad.io.VolumeIO;
+import org.spinerad.radiomics.NonFiniteVoxels;
 import org.spinerad.radiomics.ParameterFile;
 import org.spinerad.radiomics.RadiomicsComponents;
 import org.spinerad.radiomics.RadiomicsExtractor;
@@ -53,12 +55,16 @@ public class RadiomicsFeatures implements PlugIn {
             Volume img = volume(image);
             LabelMap labelMap = labelMap(mask);
             RadiomicsExtractor extractor = RadiomicsComponents.extractor(config, Runtime.getRuntime().availableProcessors());
+            List<String> dataWarnings = NonFiniteVoxels.warnings(img, labelMap.volume(), parseLabels(labels), image);
+            for (String w : dataWarnings) IJ.log("SpineRad warning: " + w);
             var rows = RadiomicsTable.extract(extractor, img, labelMap.volume(), parseLabels(labels), labelMap.names(),
                     image, mask, CommandSupport.progress(COMMAND));
             ResultsTable rt = toResultsTable(rows);
             last = rt;
-            if (!output.isEmpty())
-                RadiomicsTable.write(Path.of(output), rows, config, Map.of("image", image, "mask", mask));
+            if (!output.isEmpty()) {
+                RadiomicsTable.toCsv(rows).write(Path.of(output));
+                RadiomicsTable.writeProvenance(Path.of(output), config, Map.of("image", image, "mask", mask), dataWarnings);
+            }
             if (!java.awt.GraphicsEnvironment.isHeadless()) rt.show(COMMAND);
         });
     }

@@ -2,6 +2,7 @@ package org.spinerad.predict;
 
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import org.spinerad.util.Csv;
@@ -174,21 +175,28 @@ public final class RiskModel {
         }
     }
 
+    /** Loads a model file after validating it against its schema ({@link ModelFileSchema}); bad files fail clearly. */
     public static RiskModel load(Path file) {
         JsonObject o;
         try {
-            o = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)).getAsJsonObject();
+            if (Files.size(file) > MAX_MODEL_BYTES) throw new SpineRadException(file + ": model file larger than 256 MiB");
+            JsonElement root = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8));
+            if (!root.isJsonObject()) throw new SpineRadException(file + ": not a SpineRad model file (the JSON is not an object)");
+            o = root.getAsJsonObject();
         } catch (IOException e) {
             throw new SpineRadException(file + ": cannot read model file: " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            throw new SpineRadException(file + ": not a JSON model file: " + e.getMessage(), e);
+        } catch (com.google.gson.JsonParseException | StackOverflowError e) {
+            throw new SpineRadException(file + ": not a valid JSON model file (syntax error or nesting too deep)", e);
         }
         try {
+            ModelFileSchema.validate(o);
             return fromJson(o);
         } catch (SpineRadException e) {
             throw new SpineRadException(file + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            throw new SpineRadException(file + ": malformed model file: " + e, e);
+            throw new SpineRadException(file + ": malformed model file (a field has an unexpected type or structure)", e);
         }
     }
+
+    private static final long MAX_MODEL_BYTES = 256L << 20;
 }

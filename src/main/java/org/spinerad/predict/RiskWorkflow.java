@@ -147,8 +147,8 @@ public final class RiskWorkflow {
         List<RadiomicsBatch.Structure> st = structures.stream().map(RadiomicsBatch.Structure::parse).toList();
         var result = RadiomicsBatch.withFiles(RadiomicsComponents.extractor(config, 1), st,
                 List.of(), null).run(manifest, featuresOut, progress);
-        if (result.failed() > 0)
-            throw new SpineRadException(manifest + ": radiomics failed for " + result.failed() + " patient(s); see "
+        if (!result.allDone())
+            throw new SpineRadException(manifest + ": radiomics failed for " + (result.failed() + result.failedBefore()) + " patient(s); see "
                     + RadiomicsBatch.errorsPath(featuresOut));
         return apply(modelFile, List.of(featuresOut), clinicalFile, RadiomicsBatch.ID, outCsv);
     }

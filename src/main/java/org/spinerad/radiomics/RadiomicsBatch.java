@@ -7,6 +7,7 @@ import org.spinerad.image.Volume;
 import org.spinerad.io.VolumeIO;
 import org.spinerad.util.AppendableCsv;
 import org.spinerad.util.Csv;
+import org.spinerad.util.OutputLock;
 import org.spinerad.util.Progress;
 import org.spinerad.util.SpineRadException;
 
@@ -38,9 +39,11 @@ import java.util.function.Function;
  * from the {@code .labels.json} sidecar) or {@code label_<N>}.
  *
  * <p>Resumable: each finished patient row is appended and forced to disk at once; a rerun skips patients whose row
- * exists without error. Problems of a case (missing file, grid mismatch, empty label...) are written to the row's
+ * exists. Problems of a case (missing, corrupt or hostile file, grid mismatch, empty label...) are written to the row's
  * {@code error} column and to {@code <out>.errors.csv} (patient, sequence, structure, file, problem); the batch goes
- * on, and a rerun retries patients with errors. Cases run in parallel.
+ * on. A rerun does not retry failed patients unless {@link #retryFailed} is set. The output is locked
+ * ({@link OutputLock}) for the run: a second writer fails at once. NaN voxels inside an ROI are dropped with a
+ * warning ({@link Result#warnings}, provenance); infinite ones make that structure fail. Cases run in parallel.
  */
 public final class RadiomicsBatch {
     public static final String ID = "patient_id", ERROR = "error", MASK_SUFFIX = "_mask";
@@ -65,8 +68,24 @@ public final class RadiomicsBatch {
         }
     }
 
-    /** Outcome counts of a run. */
-    public record Result(int computed, int skipped, int failed) {}
+    /**
+     * Outcome of a run: patients computed, skipped (done before), failed in this run, failed before and not retried,
+     * and warnings (dropped NaN voxels).
+     */
+    public record Result(int computed, int skipped, int failed, int failedBefore, List<String> warnings) {
+        public Result(int computed, int skipped, int failed) { this(computed, skipped, failed, 0, List.of()); }
+
+        /** True when every patient of the manifest has a row without error (exit code 0, else 3). */
+        public boolean allDone() { return failed == 0 && failedBefore == 0; }
+    }
+
+    private boolean retryFailed;
+
+    /** Makes a rerun compute patients whose earlier row has an error again (default: they are kept and skipped). */
+    public RadiomicsBatch retryFailed(boolean retry) {
+        this.retryFailed = retry;
+        return this;
+    }
 
     private final RadiomicsExtractor extractor;
     private final List<Structure> structures;
@@ -96,6 +115,12 @@ public final class RadiomicsBatch {
         return new RadiomicsBatch(extractor, structures, labels, VolumeIO::read, VolumeIO::readLabelMap, pool);
     }
 
+    /** A batch reading volume {@code volume} (0-based) of 4D images; masks must be 3D. */
+    public static RadiomicsBatch withFiles(RadiomicsExtractor extractor, List<Structure> structures, List<Integer> labels,
+                                           ForkJoinPool pool, int volume) {
+        return new RadiomicsBatch(extractor, structures, labels, f -> VolumeIO.read(f, volume), VolumeIO::readLabelMap, pool);
+    }
+
     /** The errors file of an output: {@code <out>.errors.csv}. */
     public static Path errorsPath(Path out) {
         return out.resolveSibling(out.getFileName() + ".errors.csv");
@@ -109,6 +134,12 @@ public final class RadiomicsBatch {
 
     /** Runs the manifest rows of one shard (all rows are still checked). */
     public Result run(Path manifest, Path out, Shard shard, Progress progress) {
+        try (OutputLock lock = OutputLock.acquire(out)) {
+            return runLocked(manifest, out, shard, progress);
+        }
+    }
+
+    private Result runLocked(Path manifest, Path out, Shard shard, Progress progress) {
         Csv m = Csv.read(manifest);
         int idCol = idColumn(m, manifest);
         List<String> sequences = new ArrayList<>();
@@ -135,29 +166,37 @@ public final class RadiomicsBatch {
         AppendableCsv table = AppendableCsv.open(out);
         if (!table.header().isEmpty() && !table.header().contains(ID))
             throw new SpineRadException(out + ": exists but is not a batch table (no " + ID + " column); choose another output");
-        table.retain(row -> row.getOrDefault(ERROR, "").isEmpty()); // patients with errors are computed again
-        Set<String> done = new HashSet<>();
-        for (var row : table.rows()) done.add(row.get(ID));
-        try {
-            Files.deleteIfExists(errorsPath(out));
-        } catch (IOException e) {
-            throw new SpineRadException(errorsPath(out) + ": cannot replace: " + e.getMessage(), e);
-        }
         AppendableCsv errors = AppendableCsv.open(errorsPath(out));
-        RadiomicsTable.writeProvenance(out, extractor.config(), Map.of("manifest", manifest.toAbsolutePath().toString(),
-                "structures", structures.stream().map(s -> s.name() + "=" + java.util.Arrays.toString(s.labels())).toList()));
+        if (retryFailed) {
+            Set<String> failedIds = new HashSet<>();
+            for (var row : table.rows()) if (!row.getOrDefault(ERROR, "").isEmpty()) failedIds.add(row.get(ID));
+            table.retain(row -> !failedIds.contains(row.get(ID)));
+            errors.retain(row -> !failedIds.contains(row.get(ID)));
+        }
+        Set<String> done = new HashSet<>(), failedBefore = new HashSet<>();
+        for (var row : table.rows()) {
+            done.add(row.get(ID));
+            if (!row.getOrDefault(ERROR, "").isEmpty()) failedBefore.add(row.get(ID));
+        }
+        Map<String, Object> inputs = Map.of("manifest", manifest.toAbsolutePath().toString(),
+                "structures", structures.stream().map(s -> s.name() + "=" + java.util.Arrays.toString(s.labels())).toList());
+        RadiomicsTable.writeProvenance(out, extractor.config(), inputs);
 
         List<Case> todo = cases.stream().filter(c -> !done.contains(c.id)).toList();
         AtomicInteger finished = new AtomicInteger(), failed = new AtomicInteger();
+        List<String> warnings = java.util.Collections.synchronizedList(new ArrayList<>());
         progress.update(0, todo.size(), "radiomics batch");
         Runnable all = () -> (pool == null ? todo.stream() : todo.parallelStream()).forEach(c -> {
-            List<String> problems = runCase(c, table, errors);
+            List<String> problems = runCase(c, table, errors, warnings);
             if (!problems.isEmpty()) failed.incrementAndGet();
             progress.update(finished.incrementAndGet(), todo.size(), c.id + (problems.isEmpty() ? "" : " (error)"));
         });
         if (pool == null) all.run();
         else pool.submit(all).join();
-        return new Result(todo.size() - failed.get(), cases.size() - todo.size(), failed.get());
+        List<String> sorted = warnings.stream().sorted().toList(); // parallel order is not deterministic
+        if (!sorted.isEmpty()) RadiomicsTable.writeProvenance(out, extractor.config(), inputs, sorted);
+        int keptFailures = (int) cases.stream().filter(c -> failedBefore.contains(c.id)).count();
+        return new Result(todo.size() - failed.get(), cases.size() - todo.size() - keptFailures, failed.get(), keptFailures, sorted);
     }
 
     private static int idColumn(Csv m, Path manifest) {
@@ -166,7 +205,7 @@ public final class RadiomicsBatch {
     }
 
     /** Computes and appends one patient's row; returns its problems. */
-    private List<String> runCase(Case c, AppendableCsv table, AppendableCsv errors) {
+    private List<String> runCase(Case c, AppendableCsv table, AppendableCsv errors, List<String> warnings) {
         LinkedHashMap<String, String> row = new LinkedHashMap<>();
         row.put(ID, c.id);
         row.put(ERROR, "");
@@ -177,27 +216,30 @@ public final class RadiomicsBatch {
             List<Structure> regions;
             try {
                 image = read(seq[1], "image", imageReader);
-            } catch (SpineRadException e) {
-                problem(c, name, "", seq[1], e.getMessage(), problems, errors);
+            } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+                problem(c, name, "", seq[1], SpineRadException.problem(e, seq[1]), problems, errors);
                 continue;
             }
             try {
                 LabelMap labelMap = read(seq[2], "mask", maskReader);
                 mask = labelMap.volume();
                 regions = structuresOf(labelMap);
-            } catch (SpineRadException e) {
-                problem(c, name, "", seq[2], e.getMessage(), problems, errors);
+            } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+                problem(c, name, "", seq[2], SpineRadException.problem(e, seq[2]), problems, errors);
                 continue;
             }
             for (var s : regions) {
                 try {
                     Volume roiMask = s.labels().length == 1 ? mask : union(mask, s.labels());
                     int label = s.labels().length == 1 ? s.labels()[0] : 1;
+                    String what = c.id + " " + name + "/" + s.name() + " (" + seq[1] + ")";
+                    int nan = NonFiniteVoxels.nanInRoi(image, roiMask, new int[]{label}, what);
+                    if (nan > 0) warnings.add(NonFiniteVoxels.warning(nan, what));
                     for (var e : extractor.execute(image, roiMask, label, seq[1], seq[2], Progress.NONE, null).entrySet())
                         if (!e.getKey().startsWith(RadiomicsDiagnostics.PREFIX))
                             row.put(name + "_" + s.name() + "_" + e.getKey(), RadiomicsTable.format(e.getValue()));
-                } catch (SpineRadException e) {
-                    problem(c, name, s.name(), seq[2], e.getMessage(), problems, errors);
+                } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+                    problem(c, name, s.name(), seq[2], SpineRadException.problem(e, seq[2]), problems, errors);
                 }
             }
         }

@@ -93,6 +93,11 @@ public final class RadiomicsTable {
 
     /** Writes {@code <out>.provenance.json}: SpineRad version, time, configuration source and content, inputs. */
     public static void writeProvenance(Path out, ParameterFile config, Map<String, Object> inputs) {
+        writeProvenance(out, config, inputs, List.of());
+    }
+
+    /** As {@link #writeProvenance(Path, ParameterFile, Map)}, adding warnings about the data (e.g. dropped NaN voxels). */
+    public static void writeProvenance(Path out, ParameterFile config, Map<String, Object> inputs, List<String> dataWarnings) {
         LinkedHashMap<String, Object> p = new LinkedHashMap<>();
         p.put("software", "SpineRad");
         p.put("version", Version.get());
@@ -102,6 +107,7 @@ public final class RadiomicsTable {
         p.put("parameterSource", config.source());
         p.put("parameters", ParameterFile.gson().fromJson(config.toJson(), Object.class));
         p.put("warnings", config.warnings());
+        if (!dataWarnings.isEmpty()) p.put("dataWarnings", dataWarnings);
         p.put("inputs", inputs);
         Path file = provenancePath(out);
         try {

@@ -153,14 +153,17 @@ public record ModelManifest(String architecture, UNetConfig unet, double[] spaci
             if (spacing.length != 3 || patch.length != 3)
                 throw new SpineRadException(file + ": spacing and patchSize need 3 values (x, y, z)");
             for (int a = 0; a < 3; a++) {
-                if (!(spacing[a] > 0)) throw new SpineRadException(file + ": spacing must be positive, got " + spacing[a]);
-                if (patch[a] < 1 || (unet != null && patch[a] % unet.sizeDivisor() != 0))
-                    throw new SpineRadException(file + ": patch size " + patch[a] + " must be positive"
+                if (!(spacing[a] >= MIN_SPACING && spacing[a] <= MAX_SPACING))
+                    throw new SpineRadException(file + ": spacing must be within " + MIN_SPACING + ".." + MAX_SPACING + " mm, got " + spacing[a]);
+                if (patch[a] < 1 || patch[a] > MAX_PATCH || (unet != null && patch[a] % unet.sizeDivisor() != 0))
+                    throw new SpineRadException(file + ": patch size " + patch[a] + " must be within 1.." + MAX_PATCH
                             + (unet != null ? " and a multiple of " + unet.sizeDivisor() : ""));
             }
             JsonObject n = o.getAsJsonObject("normalization");
-            CtNormalization norm = new CtNormalization(n.get("clipLow").getAsDouble(), n.get("clipHigh").getAsDouble(),
-                    n.get("mean").getAsDouble(), n.get("std").getAsDouble());
+            double[] nv = {n.get("clipLow").getAsDouble(), n.get("clipHigh").getAsDouble(), n.get("mean").getAsDouble(), n.get("std").getAsDouble()};
+            for (double v : nv) if (!Double.isFinite(v)) throw new SpineRadException(file + ": normalization values must be finite");
+            if (!(nv[3] > 0) || nv[0] > nv[1]) throw new SpineRadException(file + ": normalization needs std > 0 and clipLow <= clipHigh");
+            CtNormalization norm = new CtNormalization(nv[0], nv[1], nv[2], nv[3]);
             Map<String, long[]> shapes = null;
             if (o.has("parameters")) {
                 shapes = new LinkedHashMap<>();
@@ -175,7 +178,8 @@ public record ModelManifest(String architecture, UNetConfig unet, double[] spaci
             if (o.has("validationDice"))
                 for (var e : o.getAsJsonObject("validationDice").entrySet()) dice.put(e.getKey(), e.getValue().getAsDouble());
             return new ModelManifest(arch, unet, spacing, patch, labels, norm,
-                    !o.has("relabelByPosition") || o.get("relabelByPosition").getAsBoolean(), o.get("parameterFile").getAsString(),
+                    !o.has("relabelByPosition") || o.get("relabelByPosition").getAsBoolean(),
+                    confinedFileName(o.get("parameterFile").getAsString(), file),
                     shapes, o.has("training") ? o.getAsJsonObject("training") : new JsonObject(), dice,
                     o.has("spineradVersion") ? o.get("spineradVersion").getAsString() : "unknown");
         } catch (IOException e) {
@@ -183,8 +187,25 @@ public record ModelManifest(String architecture, UNetConfig unet, double[] spaci
         } catch (SpineRadException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new SpineRadException(file + ": malformed model manifest (" + e + ")", e);
+            throw new SpineRadException(file + ": malformed model manifest (a field is missing or has the wrong type)", e);
         }
+    }
+
+    /** Model spacing bounds (mm) and the largest patch: beyond them the resampled grid cannot be allocated. */
+    static final double MIN_SPACING = 0.05, MAX_SPACING = 50;
+    static final int MAX_PATCH = 1024;
+
+    /** The parameter file must be a plain relative path inside the model folder (no absolute path, no '..'). */
+    private static String confinedFileName(String name, Path manifestFile) {
+        Path p;
+        try {
+            p = Path.of(name);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new SpineRadException(manifestFile + ": parameterFile '" + name + "' is not a valid file name");
+        }
+        if (name.isEmpty() || p.isAbsolute() || !p.normalize().equals(p) || p.startsWith("..") || name.contains(".."))
+            throw new SpineRadException(manifestFile + ": parameterFile '" + name + "' must be a file inside the model folder");
+        return name;
     }
 
     private static double[] doubles(JsonArray a) {

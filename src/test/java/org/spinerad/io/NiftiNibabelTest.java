@@ -9,6 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.spinerad.image.DataType;
 import org.spinerad.image.Geometry;
 import org.spinerad.image.Volume;
+import org.spinerad.util.SpineRadException;
 import org.spinerad.testutil.Python;
 
 import java.io.IOException;
@@ -22,6 +23,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** NIfTI files written by nibabel read by SpineRad, and SpineRad's files read by nibabel: same voxels, same affine. */
@@ -121,7 +123,7 @@ class NiftiNibabelTest {
     private Volume checkCase(String name) throws IOException {
         JsonObject c = manifest.getAsJsonObject(name);
         Path file = dir.resolve(c.get("file").getAsString());
-        Volume v = VolumeIO.read(file);
+        Volume v = VolumeIO.read(file, 0);
         assertArrayEquals(affine(c.getAsJsonArray("affine")), v.geometry().toRasAffine(), 1e-5, name + " affine");
         JsonArray shape = c.getAsJsonArray("shape");
         for (int d = 0; d < 3; d++)
@@ -178,6 +180,9 @@ class NiftiNibabelTest {
         Volume v = checkCase("four_d");
         assertEquals("3", v.metadata().get("nifti.volumes"));
         assertTrue(v.metadata().get("nifti.note").contains("volume 0 loaded"));
+        Path fourD = dir.resolve(manifest.getAsJsonObject("four_d").get("file").getAsString());
+        SpineRadException e = assertThrows(SpineRadException.class, () -> VolumeIO.read(fourD)); // 4D needs a volume index
+        assertTrue(e.getMessage().contains("3 volumes") && e.getMessage().contains("--volume"), e.getMessage());
         Volume third = NiftiReader.read(dir.resolve("four_d.nii.gz"), 2);
         for (int i = 0; i < third.size(); i++) assertEquals(i + 2 * 24 - 7, third.get(i), 0);
     }

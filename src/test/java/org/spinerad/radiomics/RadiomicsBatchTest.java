@@ -125,12 +125,19 @@ class RadiomicsBatchTest {
         assertTrue(all.contains("shifted|CT|L1|") && all.contains("origin"), all);
         assertTrue(all.contains("empty|CT||" + dir.resolve("empty_seg.nrrd") + "|the mask is empty"), all);
 
-        // a rerun retries only the failed patients
+        // a rerun keeps the failed patients (not retried forever) ...
         reads.clear();
         r = batch(List.of()).run(dir.resolve("cohort.csv"), out, Progress.NONE);
+        assertEquals(new RadiomicsBatch.Result(0, 1, 0, 3, List.of()), r);
+        assertFalse(r.allDone());
+        assertTrue(reads.isEmpty(), reads.toString());
+        assertEquals(4, Csv.read(RadiomicsBatch.errorsPath(out)).rowCount());
+        // ... and retries only them when asked
+        r = batch(List.of()).retryFailed(true).run(dir.resolve("cohort.csv"), out, Progress.NONE);
         assertEquals(new RadiomicsBatch.Result(0, 1, 3), r);
         assertFalse(reads.contains(Path.of("ok_ct.nii.gz")));
         assertEquals(4, Csv.read(out).rowCount());
+        assertEquals(4, Csv.read(RadiomicsBatch.errorsPath(out)).rowCount()); // replaced, not duplicated
     }
 
     @Test
