@@ -99,6 +99,7 @@ class ImageJInstallTest {
                 run("Open NIfTI...", "open=[%2$s/example_ct_sm.nii.gz]");
                 info = getTitle() + " " + getWidth() + "x" + getHeight() + "x" + nSlices;
                 run("Segment Vertebrae (3D U-Net)", "model=[] overlap=0.25");
+                selectImage("example_ct_sm.nii.gz-labels"); // the segmentation is the CT's editable label overlay
                 info = info + "\\n" + getTitle() + " " + nSlices;
                 run("Import DICOM Series...", "directory=[%2$s/example_ct_dicom] series=");
                 info = info + "\\n" + getWidth() + "x" + getHeight() + "x" + nSlices;
@@ -134,7 +135,7 @@ class ImageJInstallTest {
         assertFalse(log.contains("Exception") || log.contains("cannot start"), log);
         List<String> info = Files.readAllLines(out.resolve("info.txt"));
         assertEquals("example_ct_sm.nii.gz 122x101x30", info.get(0));
-        assertEquals("example_ct_sm_unetseg 30", info.get(1));
+        assertEquals("example_ct_sm.nii.gz-labels 30", info.get(1));
         assertEquals("512x512x20", info.get(2), "JPEG 2000 series decoded inside ImageJ");
         Csv radiomics = Csv.read(out.resolve("radiomics.csv"));
         assertEquals(1, radiomics.rowCount());
