@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
                 RadiomicsCommand.class,
                 RadiomicsBatchCommand.class,
                 SegmentCommand.class,
+                StenosisCommand.class,
                 // subcommands of later capabilities are registered here, one per line
         })
 public final class SpineRadCli implements Runnable {

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The spinal canal centreline: centroids of the canal voxels in 3 mm slabs along the canal's principal axis, smoothed by
+ * The spinal canal centreline: centroids of the canal voxels in 3 mm slabs along the spine axis, smoothed by
  * a Gaussian-weighted local linear fit (sigma 25 mm), which gives both the position and the tangent at any axis
  * parameter t. The axis points superior.
  */
@@ -18,8 +18,12 @@ public final class Centreline {
         this.mean = mean; this.axis = axis; this.ts = ts; this.centroids = centroids;
     }
 
-    /** The centreline through world points (the canal voxels), or null when they span fewer than 3 slabs. */
-    public static Centreline fit(List<double[]> points) {
+    /**
+     * The centreline through world points (the canal voxels), or null when they span fewer than 3 slabs. The slab axis is
+     * {@code spineAxis} when given (e.g. through the body centroids: a short or leaky canal mask can be wider than long),
+     * else the canal's principal axis.
+     */
+    public static Centreline fit(List<double[]> points, double[] spineAxis) {
         int n = points.size();
         if (n < 10) return null;
         double[] mean = new double[3];
@@ -27,7 +31,7 @@ public final class Centreline {
         double[][] cov = new double[3][3];
         for (double[] p : points)
             for (int i = 0; i < 3; i++) for (int j = 0; j < 3; j++) cov[i][j] += (p[i] - mean[i]) * (p[j] - mean[j]) / n;
-        double[] axis = principalAxis(cov);
+        double[] axis = spineAxis != null ? spineAxis.clone() : principalAxis(cov);
         if (axis[2] < 0) for (int i = 0; i < 3; i++) axis[i] = -axis[i];
         double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
         for (double[] p : points) { double t = Vec.dot(Vec.sub(p, mean), axis); min = Math.min(min, t); max = Math.max(max, t); }

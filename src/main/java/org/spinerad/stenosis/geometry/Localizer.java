@@ -42,7 +42,7 @@ public final class Localizer {
         Map<Integer, Part> parts = parts(labels);
         List<double[]> canalPoints = new ArrayList<>();
         for (int l : CANAL_LABELS) if (parts.containsKey(l)) canalPoints.addAll(parts.get(l).points());
-        Centreline line = Centreline.fit(canalPoints);
+        Centreline line = Centreline.fit(canalPoints, bodyAxis(parts));
         if (line == null)
             throw new SpineRadException(source + ": no canal found (no voxels, or too few, with the canal labels 30-33; "
                     + "derive the canal with ReferenceLabels or draw it)");
@@ -72,6 +72,14 @@ public final class Localizer {
             if (p != null) planes.add(p);
         }
         return new Localization(line, planes, skipped);
+    }
+
+    /** Unit direction from the lowest to the highest body centroid present (T12 ... S1), or null with fewer than 2 bodies. */
+    private static double[] bodyAxis(Map<Integer, Part> parts) {
+        int[] order = {SpineLabels.T12, SpineLabels.L1, SpineLabels.L2, SpineLabels.L3, SpineLabels.L4, SpineLabels.L5, SpineLabels.S1};
+        double[] top = null, bottom = null;
+        for (int b : order) if (parts.containsKey(b)) { if (top == null) top = parts.get(b).centroid(); bottom = parts.get(b).centroid(); }
+        return top == null || top == bottom ? null : Vec.unit(Vec.sub(top, bottom));
     }
 
     /** A plane through centre perpendicular to the centreline; null (with a reason in skipped) when the canal does not reach it. */

@@ -238,6 +238,9 @@ public final class StenosisPhantom {
 
     public Params params() { return p; }
 
+    /** World direction of the canal axis (superior). */
+    public double[] canalAxis() { return toWorld(new double[]{0, 0, 1}); }
+
     private static final double TRUTH_STEP = 0.02;
 
     private boolean in(int label, int[] labels) {
