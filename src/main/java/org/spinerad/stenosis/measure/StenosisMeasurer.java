@@ -23,7 +23,7 @@ public final class StenosisMeasurer {
 
     private final LabelSampler sampler;
     private final boolean hasSac;
-    /** Plane offsets (mm) over one voxel whose mean removes the staircase of voxelised boundaries from areas and distances. */
+    /** Plane offsets (mm, +-1 voxel) whose mean removes most of the staircase of voxelised boundaries from areas and distances. */
     private final double[] slab;
 
     public StenosisMeasurer(LabelMap labels) {
@@ -31,7 +31,8 @@ public final class StenosisMeasurer {
         hasSac = labels.presentLabels().contains(SpineLabels.DURAL_SAC);
         double h = 0;
         for (double sp : labels.geometry().spacing()) h = Math.max(h, sp);
-        slab = new double[]{-h / 2, -h / 4, 0, h / 4, h / 2};
+        slab = new double[9];
+        for (int k = 0; k < slab.length; k++) slab[k] = (k - 4) * h / 4;
     }
 
     public PedicleMeasurement pedicle(LevelPlane p) {

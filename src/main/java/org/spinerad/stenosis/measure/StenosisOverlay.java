@@ -33,22 +33,28 @@ public final class StenosisOverlay {
     private static final boolean[] BONY = LabelSampler.group(SpineLabels.CANAL, SpineLabels.DURAL_SAC, SpineLabels.EPIDURAL_FAT, SpineLabels.LIGAMENTUM_FLAVUM);
     private static final boolean[] POSTERIOR = LabelSampler.group(41, 42, 43, 44, 45, 46, 47, 48, 49);
 
+    /** The figures by name: one per plane (its level) and "sagittal", in plane order. */
+    public static java.util.Map<String, BufferedImage> figures(Volume ct, LabelMap labels, StenosisAnalysis.Result result) {
+        java.util.Map<String, BufferedImage> out = new java.util.LinkedHashMap<>();
+        LabelSampler s = new LabelSampler(labels);
+        for (LevelPlane p : result.localization().planes()) {
+            DiscMeasurement d = result.discs().stream().filter(x -> x.level().equals(p.level())).findFirst().orElse(null);
+            out.put(p.level(), axial(ct, s, p, d));
+        }
+        out.put("sagittal", sagittal(ct, result.localization()));
+        return out;
+    }
+
     /** Writes {@code <level>.png} per plane and {@code sagittal.png} into dir; returns the files. */
     public static List<Path> write(Volume ct, LabelMap labels, StenosisAnalysis.Result result, Path dir) {
         try {
             Files.createDirectories(dir);
             List<Path> out = new java.util.ArrayList<>();
-            LabelSampler s = new LabelSampler(labels);
-            for (LevelPlane p : result.localization().planes()) {
-                DiscMeasurement d = result.discs().stream().filter(x -> x.level().equals(p.level())).findFirst().orElse(null);
-                BufferedImage img = axial(ct, s, p, d);
-                Path f = dir.resolve(p.level() + ".png");
-                ImageIO.write(img, "png", f.toFile());
+            for (var e : figures(ct, labels, result).entrySet()) {
+                Path f = dir.resolve(e.getKey() + ".png");
+                ImageIO.write(e.getValue(), "png", f.toFile());
                 out.add(f);
             }
-            Path f = dir.resolve("sagittal.png");
-            ImageIO.write(sagittal(ct, result.localization()), "png", f.toFile());
-            out.add(f);
             return out;
         } catch (IOException e) {
             throw new SpineRadException(dir + ": cannot write the overlay figures (" + e.getMessage() + ")", e);

@@ -21,7 +21,7 @@ import java.util.SplittableRandom;
  * angle) and inferior articular processes of the upper one at each disc level, ligamentum flavum, the canal with dural
  * sac and epidural fat. Per disc level: disc height, bulge, facet hypertrophy left/right (tip moves anteriorly and
  * medially), flavum thickening, recess angles; per vertebra a listhesis (anterior shift of the body). The truth of the
- * distances is analytic; areas and AP diameters are integrated from the analytic shapes on a 0.02 mm grid, independent
+ * distances is analytic; areas and AP diameters are integrated from the analytic shapes on a 0.025 mm grid, independent
  * of the voxel grid.
  */
 public final class StenosisPhantom {
@@ -241,18 +241,20 @@ public final class StenosisPhantom {
     /** World direction of the canal axis (superior). */
     public double[] canalAxis() { return toWorld(new double[]{0, 0, 1}); }
 
-    private static final double TRUTH_STEP = 0.02;
+    private static final double TRUTH_STEP = 0.025;
 
     private boolean in(int label, int[] labels) {
         for (int l : labels) if (l == label) return true;
         return false;
     }
 
+    /** Area of the labels in the plane at s, counted on the truth grid over the canal's bounding box. */
     private double area(double s, int... labels) {
         long count = 0;
-        int n = (int) Math.round(30 / TRUTH_STEP);
-        for (int j = -n; j < n; j++)
-            for (int i = -n; i < n; i++)
+        double c = p.canalHalfDepth(), uMax = p.canalHalfWidth() + 3;
+        int nu = (int) Math.ceil(uMax / TRUTH_STEP), v0 = (int) Math.floor((-c - 8) / TRUTH_STEP), v1 = (int) Math.ceil((c + 4) / TRUTH_STEP);
+        for (int j = v0; j < v1; j++)
+            for (int i = -nu; i < nu; i++)
                 if (in(label((i + 0.5) * TRUTH_STEP, (j + 0.5) * TRUTH_STEP, s), labels)) count++;
         return count * TRUTH_STEP * TRUTH_STEP;
     }
