@@ -4,22 +4,29 @@ import org.junit.jupiter.api.Test;
 import org.spinerad.image.SpineLabels;
 import org.spinerad.stenosis.geometry.LevelPlane;
 import org.spinerad.stenosis.geometry.Localizer;
+import org.spinerad.stenosis.geometry.Vec;
 import org.spinerad.stenosis.measure.DiscMeasurement;
 import org.spinerad.stenosis.measure.PedicleMeasurement;
 import org.spinerad.stenosis.measure.StenosisMeasurer;
 import org.spinerad.stenosis.phantom.StenosisPhantom;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-/** Measurements on phantoms against the planted (analytic) truth, across the parameter range. */
+/**
+ * Measurements on tilted phantoms (0.4 mm voxels) against the planted analytic truth, across random stenosis
+ * parameters: areas within 5 %, distances within 0.5 mm, recess angles within 6 degrees, planes perpendicular to the
+ * canal within 3 degrees (the end levels of the segment, where the centreline is fitted from one side, are the worst).
+ */
 class PhantomMeasurementTest {
     static final int[] SEGMENT = {SpineLabels.L2, SpineLabels.L3, SpineLabels.L4, SpineLabels.L5, SpineLabels.S1};
 
     @Test
     void measurementsMatchPlantedTruth() {
-        for (long seed = 2; seed <= 2; seed += 10) {
+        List<String> failures = new ArrayList<>();
+        for (long seed : new long[]{1, 2, 3}) {
             StenosisPhantom ph = new StenosisPhantom(StenosisPhantom.random(seed, SEGMENT, 0.4, 0));
             var img = ph.render();
             var loc = Localizer.locate(img.labels(), "phantom " + seed);
@@ -27,17 +34,38 @@ class PhantomMeasurementTest {
             for (DiscMeasurement t : ph.discTruth()) {
                 LevelPlane plane = loc.plane(t.level());
                 assertNotNull(plane, t.level() + " " + loc.skipped());
+                String where = "seed " + seed + " " + t.level();
+                double tilt = Math.toDegrees(Math.acos(Math.min(1, Vec.dot(plane.normal(), ph.canalAxis()))));
+                if (tilt > 3) failures.add(where + " plane tilt " + tilt);
                 DiscMeasurement d = m.disc(plane);
-                System.out.printf("tilt %.2f deg%n", Math.toDegrees(Math.acos(org.spinerad.stenosis.geometry.Vec.dot(plane.normal(), ph.canalAxis()))));
-                System.out.printf("seed %d %s area %.1f/%.1f sac %.1f/%.1f ap %.2f/%.2f if %.2f/%.2f depth %.2f/%.2f %.2f/%.2f ang %.1f/%.1f %.1f/%.1f h %.2f/%.2f lis %.2f/%.2f%n",
-                        seed, t.level(), d.ctCanalArea(), t.ctCanalArea(), d.duralSacArea(), t.duralSacArea(), d.apDiameter(), t.apDiameter(),
-                        d.interfacet(), t.interfacet(), d.recessDepth()[0], t.recessDepth()[0], d.recessDepth()[1], t.recessDepth()[1],
-                        d.recessAngle()[0], t.recessAngle()[0], d.recessAngle()[1], t.recessAngle()[1], d.discHeight(), t.discHeight(), d.listhesis(), t.listhesis());
+                area(failures, where + " CT canal area", d.ctCanalArea(), t.ctCanalArea());
+                area(failures, where + " dural sac area", d.duralSacArea(), t.duralSacArea());
+                distance(failures, where + " AP", d.apDiameter(), t.apDiameter());
+                distance(failures, where + " interfacet", d.interfacet(), t.interfacet());
+                distance(failures, where + " disc height", d.discHeight(), t.discHeight());
+                distance(failures, where + " listhesis", d.listhesis(), t.listhesis());
+                for (int side = 0; side < 2; side++) {
+                    distance(failures, where + " recess depth " + side, d.recessDepth()[side], t.recessDepth()[side]);
+                    if (!Double.isNaN(d.recessAngle()[side]) && Math.abs(d.recessAngle()[side] - t.recessAngle()[side]) > 6)
+                        failures.add(where + " recess angle " + side + ": " + d.recessAngle()[side] + " vs " + t.recessAngle()[side]);
+                }
             }
             for (PedicleMeasurement t : ph.pedicleTruth()) {
                 PedicleMeasurement d = m.pedicle(loc.plane(t.level()));
-                System.out.printf("seed %d %s pedicle area %.1f/%.1f ap %.2f/%.2f%n", seed, t.level(), d.canalArea(), t.canalArea(), d.apDiameter(), t.apDiameter());
+                area(failures, "seed " + seed + " " + t.level() + " pedicle area", d.canalArea(), t.canalArea());
+                distance(failures, "seed " + seed + " " + t.level() + " pedicle AP", d.apDiameter(), t.apDiameter());
             }
         }
+        assertTrue(failures.isEmpty(), String.join("\n", failures));
+    }
+
+    static void area(List<String> failures, String what, double measured, double truth) {
+        System.out.printf("%s: %.2f vs %.2f mm2 (%.1f %%)%n", what, measured, truth, 100 * (measured - truth) / truth);
+        if (!(Math.abs(measured - truth) <= 0.05 * truth)) failures.add(what + ": " + measured + " vs " + truth);
+    }
+
+    static void distance(List<String> failures, String what, double measured, double truth) {
+        System.out.printf("%s: %.2f vs %.2f mm%n", what, measured, truth);
+        if (!(Math.abs(measured - truth) <= 0.5)) failures.add(what + ": " + measured + " vs " + truth);
     }
 }

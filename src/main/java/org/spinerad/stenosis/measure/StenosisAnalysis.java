@@ -25,6 +25,7 @@ public final class StenosisAnalysis {
             "ap_diameter_mm", "interfacet_mm", "disc_height_mm", "listhesis_mm", "bony_canal_area_mm2", "recess_depth_mm",
             "recess_angle_deg", "grade", "binary");
 
+    /** The localisation holds only the planes measured. */
     public record Result(Localizer.Localization localization, List<DiscMeasurement> discs, List<PedicleMeasurement> pedicles,
                          List<Map<String, String>> rows) {}
 
@@ -67,7 +68,7 @@ public final class StenosisAnalysis {
             }
         }
         progress.update(planes.size(), planes.size(), "done");
-        return new Result(loc, discs, pedicles, rows);
+        return new Result(new Localizer.Localization(loc.centreline(), planes, loc.skipped()), discs, pedicles, rows);
     }
 
     /** The three rows (central, left, right) of a disc level with their grades. */

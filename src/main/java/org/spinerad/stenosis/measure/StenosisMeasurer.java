@@ -76,14 +76,27 @@ public final class StenosisMeasurer {
             height += (sampler.crossing(start, p.normal(), bodies, true, MARCH, 25)
                     + sampler.crossing(start, neg(p.normal()), bodies, true, MARCH, 25)) / RAY_OFFSETS.length;
         }
-        double offset = (Double.isNaN(height) ? 7 : height / 2) + 2.5, wallUpper = 0, wallLower = 0;
-        double[] ant = neg(p.posterior());
-        for (double[] o : RAY_OFFSETS) {
-            wallUpper += sampler.crossing(p.shifted(offset).point(o[0], 0, o[1]), ant, LabelSampler.group(p.upper()), true, MARCH, 40) / RAY_OFFSETS.length;
-            wallLower += sampler.crossing(p.shifted(-offset).point(o[0], 0, o[1]), ant, LabelSampler.group(p.lower()), true, MARCH, 40) / RAY_OFFSETS.length;
-        }
+        double offset = (Double.isNaN(height) ? 7 : height / 2) + 2.5;
+        double wallUpper = wallAtDisc(p, p.upper(), offset), wallLower = wallAtDisc(p, p.lower(), -offset);
         return new DiscMeasurement(p.level(), areaMean, hasSac ? sacMean : Double.NaN, apMean,
                 medial[0] + medial[1], depth, angle, height, wallUpper - wallLower, tips);
+    }
+
+    /**
+     * Distance from the canal centre to a body's posterior wall along the plane's anterior direction, sampled at three
+     * heights inside the body (from {@code offset} outwards) and extrapolated linearly to the disc plane, so that a
+     * slightly oblique plane does not turn into an AP offset.
+     */
+    private double wallAtDisc(LevelPlane p, int body, double offset) {
+        double[] ant = neg(p.posterior()), w = new double[3], d = new double[3];
+        boolean[] group = LabelSampler.group(body);
+        for (int k = 0; k < 3; k++) {
+            w[k] = offset + Math.signum(offset) * 3 * k;
+            for (double[] o : RAY_OFFSETS)
+                d[k] += sampler.crossing(p.shifted(w[k]).point(o[0], 0, o[1]), ant, group, true, MARCH, 40) / RAY_OFFSETS.length;
+        }
+        double b = slope(w, d, 3), mw = (w[0] + w[1] + w[2]) / 3, md = (d[0] + d[1] + d[2]) / 3;
+        return md - b * mw;
     }
 
     private static int levelIndex(LevelPlane p) {
