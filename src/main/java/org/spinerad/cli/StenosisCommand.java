@@ -24,7 +24,8 @@ import java.util.concurrent.Callable;
 /** {@code spinerad stenosis ...}: CT lumbar stenosis measurement, grading, reference-mask conversion, batch. */
 @Command(name = "stenosis", mixinStandardHelpOptions = true, description = "CT lumbar spinal stenosis (see docs/stenosis.md).",
         subcommands = {StenosisCommand.Measure.class, StenosisCommand.Batch.class, StenosisCommand.Reference.class,
-                StenosisLearnCommands.Cohort.class, StenosisLearnCommands.Train.class, StenosisLearnCommands.Grade.class})
+                StenosisLearnCommands.Cohort.class, StenosisLearnCommands.Train.class, StenosisLearnCommands.TrainCnn.class,
+                StenosisLearnCommands.Grade.class})
 public final class StenosisCommand implements Runnable {
     @Override
     public void run() { new picocli.CommandLine(this).usage(System.out); }

@@ -7,6 +7,8 @@ import org.spinerad.io.VolumeIO;
 import org.spinerad.stenosis.learn.GradesTable;
 import org.spinerad.stenosis.learn.MeasurementGrader;
 import org.spinerad.stenosis.learn.StenosisTraining;
+import org.spinerad.stenosis.learn.cnn.CnnGrader;
+import org.spinerad.stenosis.learn.cnn.CnnTraining;
 import org.spinerad.stenosis.measure.StenosisAnalysis;
 import org.spinerad.stenosis.phantom.StenosisCohort;
 import org.spinerad.util.Csv;
@@ -76,12 +78,47 @@ final class StenosisLearnCommands {
         }
     }
 
+    @Command(name = "train-cnn", mixinStandardHelpOptions = true,
+            description = {"Train the ROI + CNN grader (DJL, 2.5D crops of the central canal and both recesses placed from the localisation,",
+                    "class-weighted cross-entropy) from a manifest (patient_id, ct, labels) and a grades table; writes manifest.json,",
+                    "central.params and recess.params into --out."})
+    static final class TrainCnn implements Callable<Integer> {
+        @Option(names = "--manifest", required = true) Path manifest;
+        @Option(names = "--grades", required = true) Path grades;
+        @Option(names = "--out", required = true) Path out;
+        @Option(names = "--rater", description = "Train on this rater's grades (default: the median over raters).") String rater;
+        @Option(names = "--epochs", defaultValue = "100") int epochs;
+        @Option(names = "--seed", defaultValue = "1") long seed;
+
+        @Override
+        public Integer call() {
+            Csv m = Csv.read(manifest);
+            int id = m.requireColumn("patient_id", manifest.toString()), ctCol = m.requireColumn("ct", manifest.toString()),
+                    labCol = m.requireColumn("labels", manifest.toString());
+            Path base = manifest.toAbsolutePath().getParent();
+            Map<String, float[]> crops = new LinkedHashMap<>();
+            Progress progress = Progress.console("stenosis train-cnn");
+            for (int i = 0; i < m.rowCount(); i++) {
+                String patient = m.cell(i, id).trim();
+                progress.update(i, m.rowCount(), "cropping " + patient);
+                Path ctFile = base.resolve(m.cell(i, ctCol).trim()), labFile = base.resolve(m.cell(i, labCol).trim());
+                CnnTraining.crops(VolumeIO.read(ctFile), VolumeIO.readLabelMap(labFile), labFile.toString())
+                        .forEach((k, v) -> crops.put(patient + "|" + k, v));
+            }
+            progress.update(m.rowCount(), m.rowCount(), "training");
+            CnnTraining.train(crops, GradesTable.read(grades), rater, epochs, seed, out);
+            System.out.println("Wrote " + out.resolve(CnnGrader.FILE));
+            return 0;
+        }
+    }
+
     @Command(name = "grade", mixinStandardHelpOptions = true,
             description = "Grade Stenosis: measure a CT + label map and grade each disc level with a trained grader (adds model_grade).")
     static final class Grade implements Callable<Integer> {
         @Option(names = "--ct", required = true) Path ct;
         @Option(names = "--labels", required = true) Path labels;
         @Option(names = "--model", required = true, description = "grader.json from 'stenosis train'.") Path model;
+        @Option(names = "--cnn", description = "Also the CNN grader folder from 'stenosis train-cnn' (adds cnn_grade).") Path cnn;
         @Option(names = "--out", required = true) Path out;
         @Option(names = "--thresholds") Path thresholds;
 
@@ -94,15 +131,32 @@ final class StenosisLearnCommands {
                     Progress.console("stenosis grade"));
             List<String> columns = new ArrayList<>(StenosisAnalysis.COLUMNS);
             columns.add("model_grade");
+            Map<String, Integer> cnnGrades = cnn == null ? Map.of() : cnnGrades(image, map);
+            if (cnn != null) columns.add("cnn_grade");
             List<Map<String, String>> rows = new ArrayList<>();
             for (var row : r.rows()) {
                 Map<String, String> withModel = new LinkedHashMap<>(row);
                 withModel.put("model_grade", g.gradeRow(row));
+                Integer c = cnnGrades.get(row.get("level") + "|" + row.get("side"));
+                withModel.put("cnn_grade", c == null ? "" : String.valueOf(c));
                 rows.add(withModel);
             }
             StenosisCommand.writeRows(rows, columns, out);
             System.out.println("Graded " + r.discs().size() + " disc levels; table: " + out);
             return 0;
+        }
+
+        private Map<String, Integer> cnnGrades(Volume image, LabelMap map) {
+            Map<String, float[]> crops = CnnTraining.crops(image, map, labels.toString());
+            Map<String, Integer> out = new LinkedHashMap<>();
+            for (String task : List.of("central", "recess")) {
+                List<String> keys = crops.keySet().stream().filter(k -> k.endsWith("|central") == task.equals("central")).toList();
+                try (CnnGrader c = CnnGrader.load(cnn, task)) {
+                    int[] grades = c.grades(keys.stream().map(crops::get).toList());
+                    for (int i = 0; i < keys.size(); i++) out.put(keys.get(i), grades[i]);
+                }
+            }
+            return out;
         }
     }
 }

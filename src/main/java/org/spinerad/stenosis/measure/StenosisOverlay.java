@@ -62,7 +62,7 @@ public final class StenosisOverlay {
     }
 
     /** Trilinear CT value at a world point (edge-clamped). */
-    static double ctAt(Volume ct, double[] w) {
+    public static double ctAt(Volume ct, double[] w) {
         var g = ct.geometry();
         double[] f = g.worldToIndex(w);
         int x0 = (int) Math.floor(f[0]), y0 = (int) Math.floor(f[1]), z0 = (int) Math.floor(f[2]);
