@@ -133,12 +133,19 @@ class StenosisCliTest {
         ok(InfoConvertCommandTest.run("stenosis", "train", "--measurements", table.toString(), "--grades", cohort.resolve("grades.csv").toString(),
                 "--out", model.toString(), "--folds", "3"));
         assertTrue(Files.readString(model.resolve("report.html")).contains("kappa quadratic"));
+        Path cnn = dir.resolve("cnn");
+        ok(InfoConvertCommandTest.run("stenosis", "train-cnn", "--manifest", cohort.resolve("manifest.csv").toString(),
+                "--grades", cohort.resolve("grades.csv").toString(), "--out", cnn.toString(), "--epochs", "5"));
         Path graded = dir.resolve("graded.csv");
         ok(InfoConvertCommandTest.run("stenosis", "grade", "--ct", cohort.resolve("S001_5_ct.nii.gz").toString(),
-                "--labels", cohort.resolve("S001_5_seg.nii.gz").toString(), "--model", model.resolve("grader.json").toString(), "--out", graded.toString()));
+                "--labels", cohort.resolve("S001_5_seg.nii.gz").toString(), "--model", model.resolve("grader.json").toString(),
+                "--cnn", cnn.toString(), "--out", graded.toString()));
         Csv g = Csv.read(graded);
-        int col = g.requireColumn("model_grade", "graded");
+        int col = g.requireColumn("model_grade", "graded"), cnnCol = g.requireColumn("cnn_grade", "graded");
         for (int i = 0; i < g.rowCount(); i++)
-            if (g.cell(i, 1).equals("disc")) assertTrue(g.cell(i, col).matches("[0-3]"), g.rowMap(i).toString());
+            if (g.cell(i, 1).equals("disc")) {
+                assertTrue(g.cell(i, col).matches("[0-3]"), g.rowMap(i).toString());
+                assertTrue(g.cell(i, cnnCol).matches("[0-3]"), g.rowMap(i).toString());
+            }
     }
 }
