@@ -131,7 +131,7 @@ final class StenosisLearnCommands {
                     Progress.console("stenosis grade"));
             List<String> columns = new ArrayList<>(StenosisAnalysis.COLUMNS);
             columns.add("model_grade");
-            Map<String, Integer> cnnGrades = cnn == null ? Map.of() : cnnGrades(image, map);
+            Map<String, Integer> cnnGrades = cnn == null ? Map.of() : CnnTraining.grade(image, map, cnn, labels.toString());
             if (cnn != null) columns.add("cnn_grade");
             List<Map<String, String>> rows = new ArrayList<>();
             for (var row : r.rows()) {
@@ -144,19 +144,6 @@ final class StenosisLearnCommands {
             StenosisCommand.writeRows(rows, columns, out);
             System.out.println("Graded " + r.discs().size() + " disc levels; table: " + out);
             return 0;
-        }
-
-        private Map<String, Integer> cnnGrades(Volume image, LabelMap map) {
-            Map<String, float[]> crops = CnnTraining.crops(image, map, labels.toString());
-            Map<String, Integer> out = new LinkedHashMap<>();
-            for (String task : List.of("central", "recess")) {
-                List<String> keys = crops.keySet().stream().filter(k -> k.endsWith("|central") == task.equals("central")).toList();
-                try (CnnGrader c = CnnGrader.load(cnn, task)) {
-                    int[] grades = c.grades(keys.stream().map(crops::get).toList());
-                    for (int i = 0; i < keys.size(); i++) out.put(keys.get(i), grades[i]);
-                }
-            }
-            return out;
         }
     }
 }

@@ -11,6 +11,7 @@ import org.spinerad.image.Volume;
 import org.spinerad.stenosis.learn.GradesTable;
 import org.spinerad.stenosis.learn.MeasurementGrader;
 import org.spinerad.stenosis.learn.StenosisTraining;
+import org.spinerad.stenosis.learn.cnn.CnnTraining;
 import org.spinerad.stenosis.measure.StenosisAnalysis;
 import org.spinerad.stenosis.measure.StenosisOverlay;
 import org.spinerad.stenosis.measure.StenosisThresholds;
@@ -29,7 +30,7 @@ import java.util.Map;
  * stack "Stenosis planes": the CT resliced in each oblique plane with the measured contours, plus a mid-sagittal view
  * with the plane traces), "Grade Stenosis" (adds the trained grader's grade) and "Train Stenosis Grader".
  * Macro: {@code run("Measure Stenosis", "ct=ct.nii.gz labels=seg.nii.gz thresholds=[] levels=[] output=/out/stenosis.csv");}
- * {@code run("Grade Stenosis", "ct=ct.nii.gz labels=seg.nii.gz model=/m/grader.json output=[]");}
+ * {@code run("Grade Stenosis", "ct=ct.nii.gz labels=seg.nii.gz model=/m/grader.json cnn=[/m/cnn] output=[]");}
  * {@code run("Train Stenosis Grader", "measurements=m.csv grades=g.csv output=/m folds=5 rater=[]");}
  */
 public class StenosisPlugin implements PlugIn {
@@ -52,12 +53,12 @@ public class StenosisPlugin implements PlugIn {
         MacroParams p = new MacroParams(command)
                 .addString("CT (title or file)", current == null ? "" : current.getTitle())
                 .addString("Labels (title or file)", "");
-        if (grade) p.addFile("Model (grader.json)", "");
+        if (grade) p.addFile("Model (grader.json)", "").addDirectory("CNN (folder of train-cnn, optional)", "");
         p.addFile("Thresholds (JSON; empty: built-in)", "")
                 .addString("Levels (e.g. L4-L5,L5-S1; empty: all)", "")
                 .addFile("Output CSV (optional)", "");
         if (!p.show()) return;
-        String ct = p.nextString(), labels = p.nextString(), model = grade ? p.nextString() : "";
+        String ct = p.nextString(), labels = p.nextString(), model = grade ? p.nextString() : "", cnn = grade ? p.nextString() : "";
         String thresholds = p.nextString(), levels = p.nextString(), output = p.nextString();
         Volume image = RadiomicsFeatures.volume(ct);
         LabelMap map = RadiomicsFeatures.labelMap(labels);
@@ -66,13 +67,16 @@ public class StenosisPlugin implements PlugIn {
                 levels.isEmpty() ? List.of() : Arrays.stream(levels.split(",")).map(String::trim).toList(), CommandSupport.progress(command));
         List<String> columns = new ArrayList<>(StenosisAnalysis.COLUMNS);
         if (grade) columns.add("model_grade");
+        Map<String, Integer> cnnGrades = cnn.isEmpty() ? Map.of() : CnnTraining.grade(image, map, Path.of(cnn), labels);
+        if (!cnn.isEmpty()) columns.add("cnn_grade");
         ResultsTable rt = new ResultsTable();
         List<List<String>> cells = new ArrayList<>();
         for (Map<String, String> row : r.rows()) {
             rt.incrementCounter();
             List<String> line = new ArrayList<>();
             for (String c : columns) {
-                String v = c.equals("model_grade") ? grader.gradeRow(row) : row.get(c);
+                Integer cg = cnnGrades.get(row.get("level") + "|" + row.get("side"));
+                String v = c.equals("model_grade") ? grader.gradeRow(row) : c.equals("cnn_grade") ? (cg == null ? "" : cg.toString()) : row.get(c);
                 line.add(v);
                 try { rt.addValue(c, v.isEmpty() ? Double.NaN : Double.parseDouble(v)); } catch (NumberFormatException e) { rt.addValue(c, v); }
             }

@@ -133,6 +133,7 @@ class StenosisCliTest {
         ok(InfoConvertCommandTest.run("stenosis", "train", "--measurements", table.toString(), "--grades", cohort.resolve("grades.csv").toString(),
                 "--out", model.toString(), "--folds", "3"));
         assertTrue(Files.readString(model.resolve("report.html")).contains("kappa quadratic"));
+        assertTrue(Files.size(model.resolve("roc_binary.png")) > 1000);
         Path cnn = dir.resolve("cnn");
         ok(InfoConvertCommandTest.run("stenosis", "train-cnn", "--manifest", cohort.resolve("manifest.csv").toString(),
                 "--grades", cohort.resolve("grades.csv").toString(), "--out", cnn.toString(), "--epochs", "5"));

@@ -18,13 +18,14 @@ import java.util.SplittableRandom;
  * Trains the {@link MeasurementGrader} from a measurement table (rows of {@code spinerad stenosis batch}: patient_id,
  * level, side, measurements) and a {@link GradesTable}, with patient-level k-fold cross-validation (every level of a
  * patient in the same fold); evaluates the out-of-fold grades against the reference and against each rater, and each
- * rater against the others; writes the model and an HTML report.
+ * rater against the others; writes the model and an HTML report with the ROC plot of the binary view.
  */
 public final class StenosisTraining {
     private StenosisTraining() {}
 
+    /** @param rocs per task the ROC of the cross-validated binary score (null where one class only) */
     public record Result(MeasurementGrader model, Map<String, GraderEvaluation> evaluations, List<String[]> predictions,
-                         List<String[]> agreement) {}
+                         List<String[]> agreement, Map<String, org.spinerad.stats.Roc> rocs) {}
 
     /** A graded level or side joined to its measurements. */
     private record Sample(String patient, String key, boolean central, double[] x, int y) {}
@@ -74,18 +75,23 @@ public final class StenosisTraining {
         MeasurementGrader model = fit(samples, seed, grades.source());
 
         Map<String, GraderEvaluation> eval = new LinkedHashMap<>();
+        Map<String, org.spinerad.stats.Roc> rocs = new LinkedHashMap<>();
         List<String[]> predictions = new ArrayList<>();
         for (String task : new String[]{"central", "recess"}) {
             List<Integer> idx = new ArrayList<>();
             for (int i = 0; i < n; i++) if (samples.get(i).central() == task.equals("central")) idx.add(i);
-            eval.put(task + " (cross-validated vs reference)", GraderEvaluation.of(idx.stream().mapToInt(i -> samples.get(i).y()).toArray(),
-                    idx.stream().mapToInt(i -> predicted[i]).toArray(), idx.stream().mapToDouble(i -> score[i]).toArray(), binaryFrom));
+            int[] ref = idx.stream().mapToInt(i -> samples.get(i).y()).toArray();
+            double[] sc = idx.stream().mapToDouble(i -> score[i]).toArray();
+            eval.put(task + " (cross-validated vs reference)", GraderEvaluation.of(ref, idx.stream().mapToInt(i -> predicted[i]).toArray(), sc, binaryFrom));
+            int[] outcome = java.util.Arrays.stream(ref).map(g -> g >= binaryFrom ? 1 : 0).toArray();
+            int cases = java.util.Arrays.stream(outcome).sum();
+            if (cases > 0 && cases < outcome.length) rocs.put(task, new org.spinerad.stats.Roc(sc, outcome));
         }
         for (int i = 0; i < n; i++) {
             String[] k = samples.get(i).key().split("\\|");
             predictions.add(new String[]{k[0], k[1], k[2], String.valueOf(samples.get(i).y()), String.valueOf(predicted[i]), Csv.num(score[i])});
         }
-        return new Result(model, eval, predictions, agreement(grades, samples, predicted));
+        return new Result(model, eval, predictions, agreement(grades, samples, predicted), rocs);
     }
 
     private static MeasurementGrader fit(List<Sample> s, long seed, String source) {
@@ -148,7 +154,13 @@ public final class StenosisTraining {
         }
         s.append("<h2>Model vs raters, rater vs rater</h2><table><tr><th>a</th><th>b</th><th>n</th><th>kappa linear</th><th>kappa quadratic</th></tr>\n");
         for (String[] a : r.agreement()) s.append("<tr><td>").append(String.join("</td><td>", a)).append("</td></tr>\n");
-        s.append("</table></body></html>\n");
+        s.append("</table>\n");
+        if (!r.rocs().isEmpty()) {
+            Path png = html.resolveSibling("roc_binary.png");
+            org.spinerad.stats.Plots.roc(r.rocs(), png);
+            s.append("<h2>Binary view (grade &ge; 2): cross-validated ROC</h2><img src=\"").append(png.getFileName()).append("\" alt=\"ROC\">\n");
+        }
+        s.append("</body></html>\n");
         try {
             Files.writeString(html, s, StandardCharsets.UTF_8);
         } catch (IOException e) {

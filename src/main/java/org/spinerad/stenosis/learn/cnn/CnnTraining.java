@@ -35,6 +35,20 @@ public final class CnnTraining {
         return out;
     }
 
+    /** Grade Stenosis with the CNN: the grade of each disc level and side ("level|side") of a CT + label map. */
+    public static Map<String, Integer> grade(Volume ct, LabelMap labels, Path dir, String source) {
+        Map<String, float[]> crops = crops(ct, labels, source);
+        Map<String, Integer> out = new LinkedHashMap<>();
+        for (String task : List.of("central", "recess")) {
+            List<String> keys = crops.keySet().stream().filter(k -> k.endsWith("|central") == task.equals("central")).toList();
+            try (CnnGrader c = CnnGrader.load(dir, task)) {
+                int[] grades = c.grades(keys.stream().map(crops::get).toList());
+                for (int i = 0; i < keys.size(); i++) out.put(keys.get(i), grades[i]);
+            }
+        }
+        return out;
+    }
+
     /**
      * Trains the central and the recess network on the graded crops (reference = one rater or the median) and saves
      * them in dir; a graded level without a crop is an error naming patient and level.
