@@ -37,8 +37,6 @@ public final class Localizer {
     private record Part(int count, double[] centroid, boolean truncated, List<double[]> points) {}
 
     public static Localization locate(LabelMap labels, String source) {
-        Geometry g = labels.geometry();
-        boolean[] canal = LabelSampler.group(CANAL_LABELS);
         Map<Integer, Part> parts = parts(labels);
         List<double[]> canalPoints = new ArrayList<>();
         for (int l : CANAL_LABELS) if (parts.containsKey(l)) canalPoints.addAll(parts.get(l).points());

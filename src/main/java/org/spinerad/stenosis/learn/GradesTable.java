@@ -79,6 +79,4 @@ public final class GradesTable {
     /** The (patient, level, side) keys of a task: central rows or recess (left/right) rows. */
     static boolean central(String key) { return key.endsWith("|central"); }
 
-    static String levelOf(String key) { return key.split("\\|")[1]; }
-
 }

@@ -16,10 +16,10 @@ public final class StenosisMeasurer {
     static final double AREA_RADIUS = 30, AREA_STEP = 0.25, MARCH = 0.05;
     /** In-plane offsets (mm) of the parallel rays whose mean gives a distance. */
     private static final double[][] RAY_OFFSETS = {{0, 0}, {-1.5, 0}, {1.5, 0}, {0, -1.5}, {0, 1.5}, {-3, 0}, {3, 0}};
-    private static final boolean[] CANAL_SPACE = LabelSampler.group(SpineLabels.CANAL, SpineLabels.DURAL_SAC, SpineLabels.EPIDURAL_FAT);
-    private static final boolean[] BONY_CANAL = LabelSampler.group(Localizer.CANAL_LABELS);
+    static final boolean[] CANAL_SPACE = LabelSampler.group(SpineLabels.CANAL, SpineLabels.DURAL_SAC, SpineLabels.EPIDURAL_FAT);
+    static final boolean[] BONY_CANAL = LabelSampler.group(Localizer.CANAL_LABELS);
     private static final boolean[] SAC = LabelSampler.group(SpineLabels.DURAL_SAC);
-    private static final boolean[] POSTERIOR = LabelSampler.group(41, 42, 43, 44, 45, 46, 47, 48, 49);
+    static final boolean[] POSTERIOR = LabelSampler.group(41, 42, 43, 44, 45, 46, 47, 48, 49);
 
     private final LabelSampler sampler;
     private final boolean hasSac;

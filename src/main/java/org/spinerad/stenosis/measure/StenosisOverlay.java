@@ -1,7 +1,6 @@
 package org.spinerad.stenosis.measure;
 
 import org.spinerad.image.LabelMap;
-import org.spinerad.image.SpineLabels;
 import org.spinerad.image.Volume;
 import org.spinerad.stenosis.geometry.LabelSampler;
 import org.spinerad.stenosis.geometry.LevelPlane;
@@ -28,10 +27,6 @@ public final class StenosisOverlay {
     private StenosisOverlay() {}
 
     static final double HALF = 30, PIXEL = 0.25;
-    static final int SCALE = 1;
-    private static final boolean[] CANAL = LabelSampler.group(SpineLabels.CANAL, SpineLabels.DURAL_SAC, SpineLabels.EPIDURAL_FAT);
-    private static final boolean[] BONY = LabelSampler.group(SpineLabels.CANAL, SpineLabels.DURAL_SAC, SpineLabels.EPIDURAL_FAT, SpineLabels.LIGAMENTUM_FLAVUM);
-    private static final boolean[] POSTERIOR = LabelSampler.group(41, 42, 43, 44, 45, 46, 47, 48, 49);
 
     /** The figures by name: one per plane (its level) and "sagittal", in plane order. */
     public static java.util.Map<String, BufferedImage> figures(Volume ct, LabelMap labels, StenosisAnalysis.Result result) {
@@ -85,7 +80,7 @@ public final class StenosisOverlay {
         int n = (int) Math.round(2 * HALF / PIXEL);
         BufferedImage img = new BufferedImage(n, n, BufferedImage.TYPE_INT_RGB);
         boolean[][] canal = new boolean[n][n], post = new boolean[n][n];
-        boolean[] canalGroup = p.kind() == LevelPlane.Kind.DISC ? CANAL : BONY;
+        boolean[] canalGroup = p.kind() == LevelPlane.Kind.DISC ? StenosisMeasurer.CANAL_SPACE : StenosisMeasurer.BONY_CANAL;
         // image x = patient right on the left (radiological view), image y = anterior at the top
         for (int j = 0; j < n; j++)
             for (int i = 0; i < n; i++) {
@@ -93,7 +88,7 @@ public final class StenosisOverlay {
                 double[] w = p.point(u, v, 0);
                 img.setRGB(i, j, grey(ctAt(ct, w)));
                 canal[j][i] = s.fraction(w, canalGroup) >= 0.5;
-                post[j][i] = s.fraction(w, POSTERIOR) >= 0.5;
+                post[j][i] = s.fraction(w, StenosisMeasurer.POSTERIOR) >= 0.5;
             }
         contour(img, canal, 0x00e5ff);
         contour(img, post, 0xffd400);
