@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
                 SegmentCommand.class,
                 MergeCommand.class,
                 SlurmCommand.class,
+                StenosisCommand.class,
                 // subcommands of later capabilities are registered here, one per line
         })
 public final class SpineRadCli implements Runnable {

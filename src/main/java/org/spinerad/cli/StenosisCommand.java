@@ -1,0 +1,147 @@
+package org.spinerad.cli;
+
+import org.spinerad.image.LabelMap;
+import org.spinerad.image.Volume;
+import org.spinerad.io.VolumeIO;
+import org.spinerad.stenosis.ReferenceLabels;
+import org.spinerad.stenosis.measure.StenosisAnalysis;
+import org.spinerad.stenosis.measure.StenosisOverlay;
+import org.spinerad.stenosis.measure.StenosisThresholds;
+import org.spinerad.util.AppendableCsv;
+import org.spinerad.util.Csv;
+import org.spinerad.util.Progress;
+import org.spinerad.util.SpineRadException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code spinerad stenosis ...}: CT lumbar stenosis measurement, grading, reference-mask conversion, batch. */
+@Command(name = "stenosis", mixinStandardHelpOptions = true, description = "CT lumbar spinal stenosis (see docs/stenosis.md).",
+        subcommands = {StenosisCommand.Measure.class, StenosisCommand.Batch.class, StenosisCommand.Reference.class,
+                StenosisLearnCommands.Cohort.class, StenosisLearnCommands.Train.class, StenosisLearnCommands.TrainCnn.class,
+                StenosisLearnCommands.Grade.class})
+public final class StenosisCommand implements Runnable {
+    @Override
+    public void run() { new picocli.CommandLine(this).usage(System.out); }
+
+    static StenosisThresholds thresholds(Path file) { return file == null ? StenosisThresholds.defaults() : StenosisThresholds.read(file); }
+
+    static void writeRows(List<Map<String, String>> rows, List<String> columns, Path out) {
+        List<List<String>> cells = new ArrayList<>();
+        for (Map<String, String> r : rows) cells.add(columns.stream().map(c -> r.getOrDefault(c, "")).toList());
+        new Csv(columns, cells).write(out);
+    }
+
+    @Command(name = "measure", mixinStandardHelpOptions = true,
+            description = {"Per-level canal and lateral recess measurements and grades of one CT + label map (SpineLabels values).",
+                    "Writes a CSV with one row per level and side; with --overlay PNG figures per plane."})
+    static final class Measure implements Callable<Integer> {
+        @Option(names = "--ct", required = true, description = "CT image (NIfTI, NRRD or DICOM folder).") Path ct;
+        @Option(names = "--labels", required = true, description = "Label map with SpineLabels values (bodies, discs, posterior elements, canal).") Path labels;
+        @Option(names = "--out", required = true, description = "Output CSV.") Path out;
+        @Option(names = "--thresholds", description = "Grade thresholds JSON (default: the documented built-in file).") Path thresholdsFile;
+        @Option(names = "--levels", split = ",", description = "Levels that must be measured, e.g. L4-L5,L5-S1,L4 (default: all in view).") List<String> levels = new ArrayList<>();
+        @Option(names = "--overlay", description = "Folder for the overlay figures (one PNG per plane + sagittal.png).") Path overlay;
+
+        @Override
+        public Integer call() {
+            Volume image = VolumeIO.read(ct);
+            LabelMap map = VolumeIO.readLabelMap(labels);
+            var r = StenosisAnalysis.run(image, ct.toString(), map, labels.toString(), thresholds(thresholdsFile), levels,
+                    Progress.console("stenosis measure"));
+            writeRows(r.rows(), StenosisAnalysis.COLUMNS, out);
+            if (overlay != null) StenosisOverlay.write(image, map, r, overlay);
+            r.localization().skipped().forEach((level, why) -> System.err.println("spinerad: note: " + level + ": " + why));
+            System.out.println("Measured " + r.localization().planes().size() + " planes; table: " + out);
+            return 0;
+        }
+    }
+
+    @Command(name = "batch", mixinStandardHelpOptions = true,
+            description = {"Measure Stenosis over a manifest CSV (columns patient_id, ct, labels; relative paths against its folder).",
+                    "Appends rows per patient to --out, a rerun skips finished patients; problems go to <out>.errors.csv and the batch goes on."})
+    static final class Batch implements Callable<Integer> {
+        @Option(names = "--manifest", required = true) Path manifest;
+        @Option(names = "--out", required = true) Path out;
+        @Option(names = "--thresholds") Path thresholdsFile;
+
+        @Override
+        public Integer call() {
+            Csv m = Csv.read(manifest);
+            int id = m.requireColumn("patient_id", manifest.toString()), ctCol = m.requireColumn("ct", manifest.toString()),
+                    labCol = m.requireColumn("labels", manifest.toString());
+            StenosisThresholds t = thresholds(thresholdsFile);
+            AppendableCsv table = AppendableCsv.open(out);
+            Path errorsPath = out.resolveSibling(out.getFileName() + ".errors.csv");
+            AppendableCsv errors = AppendableCsv.open(errorsPath);
+            java.util.Set<String> done = new java.util.HashSet<>();
+            for (var r : table.rows()) done.add(r.get("patient_id"));
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            Path base = manifest.toAbsolutePath().getParent();
+            int computed = 0, skipped = 0, failed = 0;
+            Progress progress = Progress.console("stenosis batch");
+            for (int i = 0; i < m.rowCount(); i++) {
+                String patient = m.cell(i, id).trim();
+                progress.update(i, m.rowCount(), patient);
+                if (!seen.add(patient)) throw new SpineRadException(manifest + ": duplicate patient_id '" + patient + "' (row " + (i + 2) + ")");
+                if (done.contains(patient)) { skipped++; continue; }
+                Path ctFile = base.resolve(m.cell(i, ctCol).trim()), labFile = base.resolve(m.cell(i, labCol).trim());
+                try {
+                    var r = StenosisAnalysis.run(VolumeIO.read(ctFile), ctFile.toString(), VolumeIO.readLabelMap(labFile),
+                            labFile.toString(), t, List.of(), Progress.NONE);
+                    List<Map<String, String>> rows = new ArrayList<>();
+                    for (var row : r.rows()) {
+                        Map<String, String> withId = new LinkedHashMap<>();
+                        withId.put("patient_id", patient);
+                        withId.putAll(row);
+                        rows.add(withId);
+                    }
+                    for (var row : rows) table.append(row);
+                    computed++;
+                } catch (SpineRadException e) {
+                    failed++;
+                    Map<String, String> err = new LinkedHashMap<>();
+                    err.put("patient_id", patient);
+                    err.put("problem", e.getMessage());
+                    errors.append(err);
+                    System.err.println("\nspinerad: error: " + patient + ": " + e.getMessage());
+                }
+            }
+            progress.update(m.rowCount(), m.rowCount(), "done");
+            System.out.println("Measured " + computed + ", skipped " + skipped + " (already done), failed " + failed
+                    + (failed > 0 ? " (see " + errorsPath + ")" : "") + "; table: " + out);
+            return failed > 0 ? 3 : 0;
+        }
+    }
+
+    @Command(name = "reference", mixinStandardHelpOptions = true,
+            description = "Convert reference vertebra masks (TotalSegmentator or TPTBox) to a SpineLabels map with the derived canal.")
+    static final class Reference implements Callable<Integer> {
+        @Option(names = "--totalseg", description = "TotalSegmentator vertebrae mask (26 S1 ... 31 L1, 32 T12, 33 T11).") Path totalseg;
+        @Option(names = "--totalseg-body", description = "TotalSegmentator vertebrae_body mask (1 body, 2 disc).") Path totalsegBody;
+        @Option(names = "--tptbox-vert", description = "TPTBox vert mask (20 L1 ... 24 L5).") Path vert;
+        @Option(names = "--tptbox-subreg", description = "TPTBox subreg mask (41-48 posterior, 49-50 body).") Path subreg;
+        @Option(names = "--ct", description = "The CT of the masks: voxels denser than 150 HU are not canal.") Path ct;
+        @Option(names = "--out", required = true) Path out;
+
+        @Override
+        public Integer call() {
+            LabelMap result;
+            Volume image = ct == null ? null : VolumeIO.read(ct);
+            if (totalseg != null && totalsegBody != null)
+                result = ReferenceLabels.fromTotalSegmentator(VolumeIO.readLabelMap(totalseg), VolumeIO.readLabelMap(totalsegBody), image, totalseg.toString());
+            else if (vert != null && subreg != null)
+                result = ReferenceLabels.fromTptBox(VolumeIO.readLabelMap(vert), VolumeIO.readLabelMap(subreg), image, vert.toString());
+            else throw new SpineRadException("give --totalseg and --totalseg-body, or --tptbox-vert and --tptbox-subreg");
+            VolumeIO.writeLabelMap(result, out);
+            System.out.println("Wrote " + out);
+            return 0;
+        }
+    }
+}
