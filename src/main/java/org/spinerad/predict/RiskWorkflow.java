@@ -2,6 +2,8 @@ package org.spinerad.predict;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import org.spinerad.predict.report.RiskReport;
+import org.spinerad.predict.report.RunSummary;
 import org.spinerad.radiomics.ParameterFile;
 import org.spinerad.radiomics.RadiomicsBatch;
 import org.spinerad.radiomics.RadiomicsComponents;
@@ -53,7 +55,8 @@ public final class RiskWorkflow {
         RiskAnalysis.Result r = RiskAnalysis.run(sources, clinical, src, req.idColumn(), req.outcomeColumn(), c, progress);
         recordFeatureProvenance(r.finalModel(), req.features());
         writeOutputs(r, req, clinical, sources, progress);
-        RiskReport.write(r, req.outDir());
+        RunSummary.write(r, req, sources);
+        RiskReport.write(req.outDir());
         return r;
     }
 

@@ -80,6 +80,35 @@ public final class Calibration {
     }
 
     /**
+     * Smoothed calibration curve: local linear regression of the outcome on the predicted probability (commons-math
+     * loess, span 2/3 as R's lowess, no robustness iterations), tied predictions pooled with their count as weight.
+     * Returns {distinct predictions, smoothed observed proportion clipped to [0, 1]}, or null with fewer than 5 distinct
+     * predictions (too few to smooth).
+     */
+    public static double[][] loess(double[] p, int[] y) {
+        check(p, y);
+        java.util.TreeMap<Double, double[]> pooled = new java.util.TreeMap<>();
+        for (int i = 0; i < p.length; i++) {
+            double[] s = pooled.computeIfAbsent(p[i], k -> new double[2]);
+            s[0] += y[i];
+            s[1]++;
+        }
+        int n = pooled.size();
+        if (n < 5) return null;
+        double[] x = new double[n], obs = new double[n], w = new double[n];
+        int k = 0;
+        for (var e : pooled.entrySet()) {
+            x[k] = e.getKey();
+            obs[k] = e.getValue()[0] / e.getValue()[1];
+            w[k++] = e.getValue()[1];
+        }
+        double[] fit = new org.apache.commons.math3.analysis.interpolation.LoessInterpolator(Math.max(2.0 / 3, 3.0 / n), 0)
+                .smooth(x, obs, w);
+        for (int i = 0; i < n; i++) fit[i] = Double.isFinite(fit[i]) ? Math.max(0, Math.min(1, fit[i])) : Double.NaN;
+        return new double[][]{x, fit};
+    }
+
+    /**
      * Hosmer-Lemeshow goodness of fit as ResourceSelection::hoslem.test: quantile groups of p, statistic
      * sum((O - E)^2 / E) over events and non-events, chi-square with (groups - 2) df.
      */
