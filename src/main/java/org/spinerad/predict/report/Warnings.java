@@ -44,10 +44,13 @@ final class Warnings {
                         + "training cohort, %d candidate features; at least %.0f recommended): selection is unstable and optimistic; "
                         + "prefer nested CV estimates.", Methods.str(s, "name", "?"), epv, trainEvents, candidates, EPV_MIN));
         }
+        java.util.Map<String, List<String>> badBrier = new java.util.LinkedHashMap<>();
         for (Table2.Row r : perf)
             if (r.brier() > r.brierPrevalence())
-                out.add(String.format(Locale.ROOT, "%s, %s cohort: Brier score %.3f is worse than predicting the training prevalence "
-                        + "(%.3f): the probabilities are miscalibrated; consider recalibration.", r.model(), r.cohort(), r.brier(), r.brierPrevalence()));
+                badBrier.computeIfAbsent(r.model(), k -> new ArrayList<>()).add(String.format(Locale.ROOT, "%s %.3f vs %.3f",
+                        r.cohort(), r.brier(), r.brierPrevalence()));
+        badBrier.forEach((m, cohorts) -> out.add(m + ": Brier score worse than predicting the training prevalence ("
+                + String.join("; ", cohorts) + "): the probabilities are miscalibrated; consider recalibration."));
         for (String m : run.models) {
             int extreme = 0, n = 0;
             for (String c : RunFolder.COHORTS)
