@@ -80,32 +80,65 @@ public final class Calibration {
     }
 
     /**
-     * Smoothed calibration curve: local linear regression of the outcome on the predicted probability (commons-math
-     * loess, span 2/3 as R's lowess, no robustness iterations), tied predictions pooled with their count as weight.
-     * Returns {distinct predictions, smoothed observed proportion clipped to [0, 1]}, or null with fewer than 5 distinct
-     * predictions (too few to smooth).
+     * Smoothed calibration curve: R's {@code lowess(p, y, f = 2/3, iter = 0, delta = 0)} (Cleveland's locally weighted
+     * linear regression with tricube weights over the nearest f·n points). Returns {distinct predictions in increasing
+     * order, smoothed observed proportion clipped to [0, 1]}, or null with fewer than 5 distinct predictions.
      */
-    public static double[][] loess(double[] p, int[] y) {
+    public static double[][] lowessCurve(double[] p, int[] y) {
         check(p, y);
-        java.util.TreeMap<Double, double[]> pooled = new java.util.TreeMap<>();
-        for (int i = 0; i < p.length; i++) {
-            double[] s = pooled.computeIfAbsent(p[i], k -> new double[2]);
-            s[0] += y[i];
-            s[1]++;
+        int n = p.length;
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) order[i] = i;
+        Arrays.sort(order, (a, b) -> Double.compare(p[a], p[b]));
+        double[] x = new double[n], yy = new double[n];
+        for (int i = 0; i < n; i++) { x[i] = p[order[i]]; yy[i] = y[order[i]]; }
+        if (Arrays.stream(x).distinct().count() < 5) return null;
+        double[] fit = lowess(x, yy, 2.0 / 3);
+        double[] ux = Arrays.stream(x).distinct().toArray(), uy = new double[ux.length];
+        for (int i = 0, k = 0; i < n; i++) if (i == 0 || x[i] != x[i - 1]) uy[k++] = Math.max(0, Math.min(1, fit[i]));
+        return new double[][]{ux, uy};
+    }
+
+    /** Cleveland's lowess without robustness iterations (R's clowess with iter = 0, delta = 0) on x sorted increasingly. */
+    static double[] lowess(double[] x, double[] y, double f) {
+        int n = x.length, ns = Math.max(2, Math.min(n, (int) (f * n + 1e-7)));
+        double range = x[n - 1] - x[0];
+        double[] ys = new double[n], w = new double[n];
+        int left = 0, right = ns - 1, last = -1;
+        for (int i = 0; i < n; i++) {
+            if (last >= 0 && x[i] == x[last]) { ys[i] = ys[last]; last = i; continue; }
+            while (right < n - 1 && x[i] - x[left] > x[right + 1] - x[i]) { left++; right++; }
+            double h = Math.max(x[i] - x[left], x[right] - x[i]), h9 = 0.999 * h, h1 = 0.001 * h, a = 0;
+            int j = left, end = left;
+            for (; j < n; j++) {
+                w[j] = 0;
+                double r = Math.abs(x[j] - x[i]);
+                if (r <= h9) {
+                    w[j] = r <= h1 ? 1 : Math.pow(1 - Math.pow(r / h, 3), 3);
+                    a += w[j];
+                } else if (x[j] > x[i]) break;
+            }
+            end = j - 1;
+            if (a <= 0) ys[i] = y[i];
+            else {
+                for (j = left; j <= end; j++) w[j] /= a;
+                if (h > 0) {
+                    a = 0;
+                    for (j = left; j <= end; j++) a += w[j] * x[j];
+                    double b = x[i] - a, c = 0;
+                    for (j = left; j <= end; j++) c += w[j] * (x[j] - a) * (x[j] - a);
+                    if (Math.sqrt(c) > 0.001 * range) {
+                        b /= c;
+                        for (j = left; j <= end; j++) w[j] *= b * (x[j] - a) + 1;
+                    }
+                }
+                double s = 0;
+                for (j = left; j <= end; j++) s += w[j] * y[j];
+                ys[i] = s;
+            }
+            last = i;
         }
-        int n = pooled.size();
-        if (n < 5) return null;
-        double[] x = new double[n], obs = new double[n], w = new double[n];
-        int k = 0;
-        for (var e : pooled.entrySet()) {
-            x[k] = e.getKey();
-            obs[k] = e.getValue()[0] / e.getValue()[1];
-            w[k++] = e.getValue()[1];
-        }
-        double[] fit = new org.apache.commons.math3.analysis.interpolation.LoessInterpolator(Math.max(2.0 / 3, 3.0 / n), 0)
-                .smooth(x, obs, w);
-        for (int i = 0; i < n; i++) fit[i] = Double.isFinite(fit[i]) ? Math.max(0, Math.min(1, fit[i])) : Double.NaN;
-        return new double[][]{x, fit};
+        return ys;
     }
 
     /**

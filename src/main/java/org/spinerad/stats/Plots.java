@@ -50,14 +50,14 @@ public final class Plots {
 
     /** ROC curves (1 - specificity vs sensitivity) of several models; the legend gives each AUC. */
     public static void roc(Map<String, Roc> models, Path file) {
-        roc(models, Map.of(), file);
+        roc("ROC curve", models, Map.of(), file);
     }
 
     /**
      * ROC curves with shaded confidence bands: {@code bands} maps a model name to {1 - specificity grid, lower
      * sensitivity, upper sensitivity} (e.g. bootstrap percentiles as pROC's ci.se).
      */
-    public static void roc(Map<String, Roc> models, Map<String, double[][]> bands, Path file) {
+    public static void roc(String title, Map<String, Roc> models, Map<String, double[][]> bands, Path file) {
         List<Line> lines = new ArrayList<>();
         List<Band> shaded = new ArrayList<>();
         lines.add(new Line(null, new double[]{0, 1}, new double[]{0, 1}, GREY, true));
@@ -75,7 +75,7 @@ public final class Plots {
             if (b != null) shaded.add(new Band(b[0], b[1], b[2], col));
             lines.add(new Line(String.format(Locale.ROOT, "%s (AUC = %.3f)", e.getKey(), e.getValue().auc()), fpr, tpr, col, false));
         }
-        write(new Chart("ROC curve", "1 - Specificity", "Sensitivity", 0, 1, 0, 1, lines, false, null, null, shaded, List.of(),
+        write(new Chart(title, "1 - Specificity", "Sensitivity", 0, 1, 0, 1, lines, false, null, null, shaded, List.of(),
                 List.of(), WIDTH, HEIGHT), file);
     }
 
@@ -105,10 +105,11 @@ public final class Plots {
 
     /**
      * Points with error bars (y ± err) joined by a line, and a dashed vertical line at {@code markX} (e.g. a LASSO
-     * CV curve: mean deviance ± SD per log10 lambda, the chosen lambda marked).
+     * CV curve: mean deviance ± SD per log10 lambda, the chosen lambda marked); the y-axis ends at {@code yCap} at the
+     * latest (NaN or +Inf: no cap), points above it are not drawn.
      */
     public static void errorBars(String title, String xLabel, String yLabel, String label, double[] x, double[] y, double[] err,
-                                 double markX, String markLabel, Path file) {
+                                 double markX, String markLabel, double yCap, Path file) {
         StatsInput.sameLength(file + ": x vs y", x.length, y.length);
         StatsInput.sameLength(file + ": y vs error", y.length, err.length);
         double[] lo = new double[y.length], hi = new double[y.length];
@@ -116,6 +117,7 @@ public final class Plots {
         List<double[][]> xyy = new ArrayList<>();
         xyy.add(new double[][]{x, lo, hi});
         double[] r = range(xyy);
+        if (yCap < r[3]) r[3] = yCap; // e.g. cut the exploding deviance of the least penalised fits
         write(new Chart(title, xLabel, yLabel, r[0], r[1], r[2], r[3], List.of(new Line(null, x, y, color(0), false)), true, null, null,
                 List.of(), List.of(new Points(label, x, y, lo, hi, color(0))),
                 Double.isNaN(markX) ? List.of() : List.of(new VLine(markX, markLabel)), WIDTH, HEIGHT), file);
@@ -123,14 +125,14 @@ public final class Plots {
 
     /** Calibration curves (mean predicted vs observed per bin) with the ideal diagonal. */
     public static void calibration(Map<String, Calibration.Curve> curves, Path file) {
-        calibration(curves, Map.of(), file);
+        calibration("Calibration", curves, Map.of(), file);
     }
 
     /**
      * Calibration: binned observed proportions as markers and, per model, a smoothed curve {@code smooth} =
      * {predicted grid, observed} (e.g. loess) as a line; without a smoothed curve the bins are joined.
      */
-    public static void calibration(Map<String, Calibration.Curve> bins, Map<String, double[][]> smooth, Path file) {
+    public static void calibration(String title, Map<String, Calibration.Curve> bins, Map<String, double[][]> smooth, Path file) {
         List<Line> lines = new ArrayList<>();
         List<Points> points = new ArrayList<>();
         lines.add(new Line("Ideal", new double[]{0, 1}, new double[]{0, 1}, GREY, true));
@@ -146,7 +148,7 @@ public final class Plots {
                 points.add(new Points(null, c.meanPredicted(), c.observed(), nan, nan, col));
             } else lines.add(new Line(e.getKey(), c.meanPredicted(), c.observed(), col, false));
         }
-        write(new Chart("Calibration", "Predicted probability", "Observed proportion", 0, 1, 0, 1, lines, false, null, null,
+        write(new Chart(title, "Predicted probability", "Observed proportion", 0, 1, 0, 1, lines, false, null, null,
                 List.of(), points, List.of(), WIDTH, HEIGHT), file);
     }
 
@@ -155,6 +157,11 @@ public final class Plots {
      * the useful range (a little below 0 up to the largest net benefit); curve parts outside it are not drawn.
      */
     public static void decisionCurve(Map<String, DecisionCurve.Curve> curves, Path file) {
+        decisionCurve("Decision curve", curves, file);
+    }
+
+    /** The same with a title. */
+    public static void decisionCurve(String title, Map<String, DecisionCurve.Curve> curves, Path file) {
         if (curves.isEmpty()) throw new SpineRadException(file + ": no decision curve to plot");
         DecisionCurve.Curve first = curves.values().iterator().next();
         double[] t = first.thresholds();
@@ -170,7 +177,7 @@ public final class Plots {
         for (double v : first.treatAll()) yMax = Math.max(yMax, v);
         yMax = yMax <= 0 ? 0.1 : yMax * 1.1;
         double yMin = -0.35 * yMax; // room for models just below treat-none; treat-all falls away below
-        write(new Chart("Decision curve", "Threshold probability", "Net benefit", t[0], t[t.length - 1], yMin, yMax, lines, true), file);
+        write(new Chart(title, "Threshold probability", "Net benefit", t[0], t[t.length - 1], yMin, yMax, lines, true), file);
     }
 
     /** Horizontal bar chart, e.g. feature importance, bars in the given order from the top; wide enough for the labels. */
@@ -266,7 +273,7 @@ public final class Plots {
         for (VLine v : c.vlines) {
             double x = sx.applyAsDouble(v.x);
             g.line(x, TOP, x, TOP + ph, GREY, 1.2, true);
-            if (v.label != null) g.text(x + 4, TOP + 12, v.label, 11, Canvas.Anchor.START, false);
+            if (v.label != null) g.text(x + 4, TOP + ph - 6, v.label, 11, Canvas.Anchor.START, false);
         }
         Map<String, Color> legend = new LinkedHashMap<>();
         for (Line l : c.lines) {
@@ -290,9 +297,16 @@ public final class Plots {
         double ly = c.legendTop ? TOP + 18 : TOP + ph - 12 - 18 * (legend.size() - 1), lx = LEFT + pw - 230;
         for (Map.Entry<String, Color> e : legend.entrySet()) {
             g.line(lx, ly - 4, lx + 22, ly - 4, e.getValue(), 2.5, false);
-            g.text(lx + 28, ly, e.getKey(), 12, Canvas.Anchor.START, false);
+            g.text(lx + 28, ly, abbreviate(e.getKey(), 32), 12, Canvas.Anchor.START, false);
             ly += 18;
         }
+    }
+
+    /** A legend label of at most {@code max} characters: long names keep their start and end around an ellipsis. */
+    static String abbreviate(String s, int max) {
+        if (s.length() <= max) return s;
+        int head = (max - 1) / 2;
+        return s.substring(0, head) + "…" + s.substring(s.length() - (max - 1 - head));
     }
 
     private static boolean inside(double y, Chart c) { return y >= c.yMin && y <= c.yMax; }

@@ -34,7 +34,7 @@ final class Figures {
         this.seed = seed;
     }
 
-    String html() { return html.toString(); }
+    String html() { return html.isEmpty() ? "" : html + "</div>\n"; }
 
     int count() { return number; }
 
@@ -43,7 +43,9 @@ final class Figures {
     void cohortFigures() {
         for (String cohort : run.evaluableCohorts()) {
             int[] y = run.outcome(cohort);
-            String label = cohort + (cohort.equals("train") ? " (out-of-fold predictions)" : "");
+            String label = cohort + (cohort.equals("train") ? " (out-of-fold)" : "") + " cohort";
+            group((cohort.equals("train") ? "Training" : cohort.equals("validation") ? "Validation" : "Test") + " cohort"
+                    + (cohort.equals("train") ? " (out-of-fold predictions)" : ""));
             Map<String, Roc> rocs = new LinkedHashMap<>();
             Map<String, double[][]> bands = new LinkedHashMap<>(), smooth = new LinkedHashMap<>();
             Map<String, Calibration.Curve> bins = new LinkedHashMap<>();
@@ -55,32 +57,39 @@ final class Figures {
                 bands.put(m, rocBand(p, y, ROC_BAND_REPLICATES, seed));
                 Calibration.Curve c = Calibration.curve(p, y, Math.min(10, Math.max(2, y.length / 10)));
                 bins.put(m, c);
-                double[][] l = Calibration.loess(p, y);
+                double[][] l = Calibration.lowessCurve(p, y);
                 if (l != null) smooth.put(m, l);
                 binText.add(m + " " + Arrays.toString(c.count()).replace("[", "").replace("]", ""));
                 dca.put(m, DecisionCurve.curve(p, y, DecisionCurve.thresholds(0.01, 0.99, 0.01)));
             }
             int events = RunFolder.events(y);
-            add("roc_" + cohort, f -> Plots.roc(rocs, bands, f), String.format(Locale.ROOT,
-                    "ROC curves, %s cohort (n = %d, %d events). Shaded: stratified bootstrap 95%% CI of sensitivity at each "
+            add("roc_" + cohort, f -> Plots.roc("ROC curve: " + label, rocs, bands, f), String.format(Locale.ROOT,
+                    "ROC curves, %s (n = %d, %d events). Shaded: stratified bootstrap 95%% CI of sensitivity at each "
                             + "1 - specificity (%d replicates).", label, y.length, events, ROC_BAND_REPLICATES));
-            add("calibration_" + cohort, f -> Plots.calibration(bins, smooth, f), String.format(Locale.ROOT,
-                    "Calibration, %s cohort: loess-smoothed observed proportion (lines) and quantile bins (squares; patients per "
+            add("calibration_" + cohort, f -> Plots.calibration("Calibration: " + label, bins, smooth, f), String.format(Locale.ROOT,
+                    "Calibration, %s: lowess-smoothed observed proportion (lines) and quantile bins (squares; patients per "
                             + "bin: %s). Dashed: ideal.", label, String.join("; ", binText)));
-            add("decision_curve_" + cohort, f -> Plots.decisionCurve(dca, f), String.format(Locale.ROOT,
-                    "Decision curves, %s cohort: net benefit against threshold probability, with treat-all and treat-none.", label));
+            add("decision_curve_" + cohort, f -> Plots.decisionCurve("Decision curve: " + label, dca, f), String.format(Locale.ROOT,
+                    "Decision curves, %s: net benefit against threshold probability, with treat-all and treat-none.", label));
         }
     }
 
     void signatureFigures() {
         for (String m : run.models) {
             Csv cv = run.csv("lasso_cv_" + m + ".csv");
+            if (cv != null || run.has("selected_features_" + m + ".csv")) group(m + " selection");
             double chosen = chosenLogLambda(m);
             if (cv != null) {
                 double[] x = column(cv, "log10_lambda"), mean = column(cv, "cv_deviance_mean"), sd = column(cv, "cv_deviance_sd");
+                int best = 0, top = 0;
+                for (int i = 0; i < x.length; i++) {
+                    if (mean[i] < mean[best]) best = i;
+                    if (x[i] > x[top]) top = i;
+                }
+                double cap = Math.max(1.5 * mean[top], mean[best] + 2 * sd[best]);
                 add("lasso_cv_" + m, f -> Plots.errorBars(m + ": LASSO cross-validation", "log10(lambda)", "CV deviance",
-                        "mean ± SD over folds", x, mean, sd, chosen, "chosen", f), m + ": LASSO cross-validation curve — mean CV "
-                        + "deviance ± SD over folds per λ; dashed line: the chosen λ" + (Double.isNaN(chosen) ? "" : String.format(Locale.ROOT,
+                        "mean ± SD over folds", x, mean, sd, chosen, "chosen", cap, f), m + ": LASSO cross-validation curve — mean CV "
+                        + "deviance ± SD over folds per λ (axis cut at 1.5 × the deviance of the most penalised fit); dashed line: the chosen λ" + (Double.isNaN(chosen) ? "" : String.format(Locale.ROOT,
                         " (log10 λ = %.3f)", chosen)) + ".");
             }
             Csv path = run.csv("lasso_path_" + m + ".csv");
@@ -165,6 +174,12 @@ final class Figures {
             hi[k] = Quantiles.sorted(sens[k], 0.975);
         }
         return new double[][]{fpr, lo, hi};
+    }
+
+    /** Starts a titled group of figures (a cohort, a signature). */
+    private void group(String title) {
+        if (!html.isEmpty()) html.append("</div>\n");
+        html.append("<h3>").append(RiskReport.esc(title)).append("</h3><div class=\"figs\">\n");
     }
 
     private void add(String name, Plotter p, String caption) {

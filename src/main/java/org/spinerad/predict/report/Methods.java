@@ -99,7 +99,7 @@ final class Methods {
                 "Discrimination: AUC with DeLong 95%% CI (and stratified bootstrap CI, %s replicates, in performance.csv). "
                         + "ACC, SEN, SPE, PPV and NPV at the threshold with Wilson score 95%% CIs; F1 with a stratified bootstrap percentile 95%% CI. "
                         + "Calibration: Brier score (compared with predicting the training prevalence), Hosmer–Lemeshow test (10 groups), "
-                        + "calibration curves (decile bins and loess). Clinical utility: decision curves. Models were compared with DeLong's "
+                        + "calibration curves (quantile bins and lowess smoothing). Clinical utility: decision curves. Models were compared with DeLong's "
                         + "test (paired within a cohort). ", str(s, "bootstrap", "?")));
         if (Boolean.parseBoolean(str(s, "nested_cv", "false")))
             perf.append("Nested cross-validation (selection and tuning repeated inside each outer fold) estimated performance free of "
@@ -108,7 +108,7 @@ final class Methods {
         out.add(new Paragraph("10d, 16", "Performance measures", perf.toString().trim()));
 
         JsonObject sw = run.section("software");
-        out.add(new Paragraph("—", "Software", String.format(Locale.ROOT, "SpineRad %s on %s (%s).", str(sw, "spinerad", "?"),
+        out.add(new Paragraph(null, "Software", String.format(Locale.ROOT, "SpineRad %s on %s (%s).", str(sw, "spinerad", "?"),
                 str(sw, "java", "?"), str(sw, "os", "?"))));
         return out;
     }

@@ -41,7 +41,7 @@ public final class RiskReport {
         summary(run, d);
         d.h2("methods", "1. Methods");
         for (Methods.Paragraph p : Methods.paragraphs(run))
-            d.raw("<p><b>" + esc(p.title()) + ".</b> " + esc(p.text()) + " <span class=\"tripod\">TRIPOD " + esc(p.tripod()) + "</span></p>\n");
+            d.raw("<p><b>" + esc(p.title()) + ".</b> " + esc(p.text()) + (p.tripod() == null ? "" : " <span class=\"tripod\">TRIPOD " + esc(p.tripod()) + "</span>") + "</p>\n");
 
         List<Table2.Row> perf = run.has("performance.csv") ? Table2.compute(run, run.csv("performance.csv"), bootstrap, seed) : List.of();
         d.h2("warnings", "2. Warnings");
@@ -78,7 +78,7 @@ public final class RiskReport {
         Figures f = new Figures(run, seed);
         f.cohortFigures();
         f.signatureFigures();
-        d.raw("<div class=\"figs\">" + f.html() + "</div>\n");
+        d.raw(f.html());
 
         d.h2("files", "9. Files of this run");
         d.raw("<p>");
@@ -281,7 +281,7 @@ public final class RiskReport {
                     .append("h1{font-size:1.6em}h2{border-bottom:1px solid #ccc;padding-bottom:2px;margin-top:1.6em}")
                     .append("table{border-collapse:collapse;margin:0.4em 0 1.2em;font-size:12px;max-width:100%}")
                     .append("td,th{border:1px solid #bbb;padding:2px 5px;text-align:right;vertical-align:top;overflow-wrap:anywhere}")
-                    .append("th{background:#eee}td:first-child,th:first-child{text-align:left}td small{color:#555}")
+                    .append("th{background:#eee}td:first-child,th:first-child{text-align:left;white-space:nowrap}td small{color:#555}")
                     .append(".caption{margin:0.8em 0 0.2em}.tripod{color:#777;font-size:11px}.summary{background:#f5f7fa;padding:0.2em 1em;border-left:4px solid #1f77b4}")
                     .append("ul.warn li{color:#8a4b00}.figs{display:grid;grid-template-columns:1fr 1fr;gap:12px}")
                     .append("figure{margin:0;break-inside:avoid}figure svg{width:100%;height:auto}figcaption{font-size:12px}tr.chosen td{font-weight:bold}")
