@@ -236,16 +236,35 @@ public final class RiskReport {
         }
     }
 
-    /** Small tables that other steps may write (nested CV, calibration candidates, recalibration, rater comparison). */
+    /** Small tables that other steps may write, one table per kind (files of a kind with the same columns are stacked). */
+    private static final List<String[]> EXTRAS = List.of(
+            new String[]{"nested_cv", "Nested cross-validation over all patients: selection, signatures and tuning redone inside each outer "
+                    + "fold, so the AUC (95% CI) is free of selection optimism; permutation p when permutations were run."},
+            new String[]{"calibration_candidates", "Calibration of every candidate classifier."},
+            new String[]{"recalibration", "Recalibration (fitted inside the cross-validation) and its effect."},
+            new String[]{"model_vs_rater", "The models against the rater's predictions on the same patients (paired DeLong p)."});
+
     private static void extras(RunFolder run, Doc d) {
-        for (String prefix : List.of("nested_cv", "calibration_candidates", "recalibration", "model_vs_rater"))
-            for (String f : run.files(prefix)) {
+        for (String[] kind : EXTRAS) {
+            List<String> files = run.files(kind[0]);
+            if (files.isEmpty()) continue;
+            List<List<String>> rows = new ArrayList<>();
+            List<String> header = null;
+            for (String f : files) {
                 Csv t = run.csv(f);
-                if (t.rowCount() == 0) continue;
-                d.caption("Table", f.replace(".csv", "").replace('_', ' '), f);
-                if (t.rowCount() <= MAX_EXTRA_ROWS) d.table(t, false);
-                else d.raw("<p>" + t.rowCount() + " rows: see the CSV file.</p>\n");
+                if (header != null && !header.equals(t.header())) {
+                    d.caption("Table", kind[1], f);
+                    if (t.rowCount() <= MAX_EXTRA_ROWS) d.table(t, false);
+                    continue;
+                }
+                header = t.header();
+                rows.addAll(t.rows());
             }
+            if (header == null || rows.isEmpty()) continue;
+            d.caption("Table", kind[1], String.join(", ", files));
+            if (rows.size() <= MAX_EXTRA_ROWS) d.table(new Csv(header, rows), false);
+            else d.raw("<p>" + rows.size() + " rows: see the CSV files.</p>\n");
+        }
     }
 
     static String f3(String s) {
@@ -300,7 +319,8 @@ public final class RiskReport {
             if (label.equals("Table")) label = "Table " + ++tableCount;
             else tableCount = Math.max(tableCount, Integer.parseInt(label.substring(6)));
             sb.append("<p class=\"caption\"><b>").append(esc(label)).append(".</b> ").append(esc(text));
-            if (csv != null) sb.append(" <a href=\"").append(esc(csv)).append("\">").append(esc(csv)).append("</a>");
+            if (csv != null)
+                for (String f : csv.split(", ")) sb.append(" <a href=\"").append(esc(f)).append("\">").append(esc(f)).append("</a>");
             sb.append("</p>\n");
         }
 
