@@ -29,7 +29,7 @@ class RiskReportTest {
         run = dir.resolve("run");
         String out = PredictCliTest.run("predict", "train", "--clinical", dir.resolve("clinical.csv").toString(), "--features",
                 "Rad=" + dir.resolve("radiomics.csv"), "--clinical-vars", "age,sex", "--learners", "LR,GNB", "--folds", "5",
-                "--bootstrap", "200", "--seed", "7", "--out", run.toString());
+                "--bootstrap", "200", "--seed", "7", "--nested", "--out", run.toString());
         assertTrue(out.startsWith("0\n"), out);
         html = Files.readString(run.resolve("report.html"));
     }
@@ -48,6 +48,12 @@ class RiskReportTest {
             assertTrue(html.contains("href=\"" + f + "\""), f);
         assertFalse(html.contains(">P017<"), "no per-patient rows in the report");
         assertFalse(html.contains("<?xml"), "SVG inlined without XML prolog");
+        // nested CV: its own captioned table and the headline (validation, test, nested CV; never the training rows)
+        assertTrue(html.contains("Nested cross-validation over all patients"), "nested CV table");
+        Csv nested = Csv.read(run.resolve("nested_cv_Rad.csv"));
+        String head = html.substring(html.indexOf("<b>Headline</b>"), html.indexOf("</div>", html.indexOf("<b>Headline</b>")));
+        assertTrue(head.contains(String.format(Locale.ROOT, "nested-CV AUC %.3f", Double.parseDouble(nested.cell(0, 1)))), head);
+        assertTrue(head.contains("in the test cohort") && !head.contains("in the train cohort"), head);
     }
 
     @Test
