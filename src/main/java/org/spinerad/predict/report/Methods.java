@@ -108,8 +108,11 @@ final class Methods {
         out.add(new Paragraph("10d, 16", "Performance measures", perf.toString().trim()));
 
         JsonObject sw = run.section("software");
-        out.add(new Paragraph(null, "Software", String.format(Locale.ROOT, "SpineRad %s on %s (%s).", str(sw, "spinerad", "?"),
-                str(sw, "java", "?"), str(sw, "os", "?"))));
+        List<String> libs = new ArrayList<>();
+        JsonObject l = sw.has("libraries") ? sw.getAsJsonObject("libraries") : new JsonObject();
+        for (String k : l.keySet()) libs.add(k + " (" + l.get(k).getAsString() + ")");
+        out.add(new Paragraph(null, "Software", String.format(Locale.ROOT, "SpineRad %s on %s (%s)%s.", str(sw, "spinerad", "?"),
+                str(sw, "java", "?"), str(sw, "os", "?"), libs.isEmpty() ? "" : "; libraries: " + String.join(", ", libs))));
         return out;
     }
 

@@ -35,7 +35,23 @@ import java.util.Set;
 public final class RunSummary {
     public static final String FILE = "run_summary.json";
 
+    /** Libraries whose version the methods state: name, a class of theirs. */
+    private static final String[][] LIBRARIES = {{"Smile", "smile.classification.SVM"}, {"XGBoost4J", "ml.dmlc.xgboost4j.java.XGBoost"},
+            {"LightGBM", "com.microsoft.ml.lightgbm.lightgbmlib"}, {"Commons Math", "org.apache.commons.math3.util.FastMath"}};
+
     private RunSummary() {}
+
+    /** A library's jar file name (artifact and version, as Maven and Fiji name them), or "not found". */
+    static String library(String className) {
+        try {
+            var src = Class.forName(className, false, RunSummary.class.getClassLoader()).getProtectionDomain().getCodeSource();
+            if (src == null) return "unknown";
+            String f = Path.of(src.getLocation().toURI()).getFileName().toString();
+            return f.endsWith(".jar") ? f.substring(0, f.length() - 4) : f;
+        } catch (ReflectiveOperationException | LinkageError | java.net.URISyntaxException | RuntimeException e) {
+            return "not found";
+        }
+    }
 
     public static Path write(RiskAnalysis.Result r, RiskWorkflow.TrainRequest req, List<RiskAnalysis.Source> sources) {
         Path file = req.outDir().resolve(FILE);
@@ -55,6 +71,9 @@ public final class RunSummary {
         software.addProperty("spinerad", Version.get());
         software.addProperty("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
         software.addProperty("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        JsonObject libs = new JsonObject();
+        for (String[] lib : LIBRARIES) libs.addProperty(lib[0], library(lib[1]));
+        software.add("libraries", libs);
         o.add("software", software);
 
         JsonObject in = new JsonObject();
