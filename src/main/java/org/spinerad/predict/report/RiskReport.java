@@ -59,7 +59,8 @@ public final class RiskReport {
         if (!perf.isEmpty()) {
             Table2.toCsv(perf).write(dir.resolve("table2_performance_ci.csv"));
             d.caption("Table 2", "Performance per model and cohort at each model's threshold. Training-cohort rows are out-of-fold "
-                    + "predictions (cross-validation on the training cohort), not in-sample fits; headline performance is that of the "
+                    + "predictions (cross-validation on the training cohort), not in-sample fits (so 'predict apply' on training patients, "
+                    + "an in-sample fit, gives different values); headline performance is that of the "
                     + "validation and test cohorts. AUC: DeLong 95% CI. ACC–NPV: Wilson score 95% CI. F1: stratified bootstrap "
                     + "percentile 95% CI (" + bootstrap + " replicates). Brier (prevalence): Brier score of predicting the training "
                     + "prevalence. † fewer than " + MIN_EVENTS + " events: intervals are wide.", "table2_performance_ci.csv");

@@ -40,7 +40,17 @@ final class RunFolder {
         Csv p = Csv.read(pf);
         String src = pf.toString();
         int cohort = p.requireColumn("cohort", src), y = p.requireColumn("outcome", src);
-        for (int c = y + 1; c < p.header().size(); c++) models.add(p.header().get(c));
+        // model columns: those performance.csv names (other columns a run may add are ignored), else all after the outcome
+        java.util.Set<String> known = new java.util.HashSet<>();
+        Csv perf = csv("performance.csv");
+        if (perf != null && perf.column("model") >= 0)
+            for (int r = 0; r < perf.rowCount(); r++) known.add(perf.cell(r, perf.column("model")));
+        List<Integer> modelColumns = new ArrayList<>();
+        for (int c = y + 1; c < p.header().size(); c++)
+            if (known.isEmpty() || known.contains(p.header().get(c))) {
+                models.add(p.header().get(c));
+                modelColumns.add(c);
+            }
         for (String co : COHORTS) {
             List<Integer> rows = new ArrayList<>();
             for (int r = 0; r < p.rowCount(); r++) if (p.cell(r, cohort).equals(co)) rows.add(r);
@@ -51,7 +61,7 @@ final class RunFolder {
                 int r = rows.get(i);
                 yy[i] = (int) Csv.parseNum(p.cell(r, y), src + " row " + (r + 2) + " outcome");
                 for (int k = 0; k < models.size(); k++)
-                    byModel.get(models.get(k))[i] = Csv.parseNum(p.cell(r, y + 1 + k), src + " row " + (r + 2) + " " + models.get(k));
+                    byModel.get(models.get(k))[i] = Csv.parseNum(p.cell(r, modelColumns.get(k)), src + " row " + (r + 2) + " " + models.get(k));
             }
             outcome.put(co, yy);
             scores.put(co, byModel);

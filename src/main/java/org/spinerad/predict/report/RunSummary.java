@@ -77,13 +77,13 @@ public final class RunSummary {
         o.add("software", software);
 
         JsonObject in = new JsonObject();
-        in.addProperty("clinical", req.clinical().toString());
+        in.addProperty("clinical", req.clinical().toAbsolutePath().normalize().toString());
         in.addProperty("id_column", req.idColumn());
         in.addProperty("outcome_column", req.outcomeColumn());
         JsonObject feats = new JsonObject();
-        req.features().forEach((k, v) -> feats.addProperty(k, v.toString()));
+        req.features().forEach((k, v) -> feats.addProperty(k, v.toAbsolutePath().normalize().toString()));
         in.add("features", feats);
-        if (req.iccTable() != null) in.addProperty("icc_table", req.iccTable().toString());
+        if (req.iccTable() != null) in.addProperty("icc_table", req.iccTable().toAbsolutePath().normalize().toString());
         if (req.raterColumn() != null) in.addProperty("rater_column", req.raterColumn());
         o.add("inputs", in);
 
