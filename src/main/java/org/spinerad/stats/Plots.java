@@ -84,19 +84,22 @@ public final class Plots {
      * or coefficient paths against log10 lambda). Series beyond the eighth get no legend entry.
      */
     public static void lines(String title, String xLabel, String yLabel, Map<String, double[][]> series, Path file) {
-        lines(title, xLabel, yLabel, series, Double.NaN, null, file);
+        lines(title, xLabel, yLabel, series, Double.NaN, null, 8, file);
     }
 
-    /** The same with a dashed vertical line at {@code markX} (NaN for none) labelled {@code markLabel}. */
+    /**
+     * The same with a dashed vertical line at {@code markX} (NaN for none) labelled {@code markLabel}, and legend entries
+     * for the first {@code legendEntries} series only (at most 8).
+     */
     public static void lines(String title, String xLabel, String yLabel, Map<String, double[][]> series, double markX,
-                             String markLabel, Path file) {
+                             String markLabel, int legendEntries, Path file) {
         List<double[][]> xyy = new ArrayList<>();
         for (double[][] xy : series.values()) xyy.add(new double[][]{xy[0], xy[1], xy[1]});
         double[] r = range(xyy);
         List<Line> lines = new ArrayList<>();
         int i = 0;
         for (Map.Entry<String, double[][]> e : series.entrySet()) {
-            lines.add(new Line(i < 8 ? e.getKey() : null, e.getValue()[0], e.getValue()[1], color(i), false));
+            lines.add(new Line(i < Math.min(8, legendEntries) ? e.getKey() : null, e.getValue()[0], e.getValue()[1], color(i), false));
             i++;
         }
         write(new Chart(title, xLabel, yLabel, r[0], r[1], r[2], r[3], lines, true, null, null, List.of(), List.of(),
@@ -114,10 +117,17 @@ public final class Plots {
         StatsInput.sameLength(file + ": y vs error", y.length, err.length);
         double[] lo = new double[y.length], hi = new double[y.length];
         for (int k = 0; k < y.length; k++) { lo[k] = y[k] - err[k]; hi[k] = y[k] + err[k]; }
+        // the y-range covers the points at or below the cap (e.g. not the exploding deviance of the least penalised fits)
+        double[] vlo = lo.clone(), vhi = hi.clone();
+        for (int k = 0; k < y.length; k++)
+            if (y[k] > yCap) { vlo[k] = Double.NaN; vhi[k] = Double.NaN; }
+            else vhi[k] = Math.min(vhi[k], yCap);
         List<double[][]> xyy = new ArrayList<>();
-        xyy.add(new double[][]{x, lo, hi});
+        xyy.add(new double[][]{x, vlo, vhi});
         double[] r = range(xyy);
-        if (yCap < r[3]) r[3] = yCap; // e.g. cut the exploding deviance of the least penalised fits
+        double[] all = range(List.<double[][]>of(new double[][]{x, y, y}));
+        r[0] = all[0];
+        r[1] = all[1];
         write(new Chart(title, xLabel, yLabel, r[0], r[1], r[2], r[3], List.of(new Line(null, x, y, color(0), false)), true, null, null,
                 List.of(), List.of(new Points(label, x, y, lo, hi, color(0))),
                 Double.isNaN(markX) ? List.of() : List.of(new VLine(markX, markLabel)), WIDTH, HEIGHT), file);
@@ -294,10 +304,10 @@ public final class Plots {
             }
             if (p.label != null) legend.put(p.label, p.color);
         }
-        double ly = c.legendTop ? TOP + 18 : TOP + ph - 12 - 18 * (legend.size() - 1), lx = LEFT + pw - 230;
+        double ly = c.legendTop ? TOP + 18 : TOP + ph - 12 - 18 * (legend.size() - 1), lx = LEFT + pw - 250;
         for (Map.Entry<String, Color> e : legend.entrySet()) {
             g.line(lx, ly - 4, lx + 22, ly - 4, e.getValue(), 2.5, false);
-            g.text(lx + 28, ly, abbreviate(e.getKey(), 32), 12, Canvas.Anchor.START, false);
+            g.text(lx + 28, ly, abbreviate(e.getKey(), 34), 12, Canvas.Anchor.START, false);
             ly += 18;
         }
     }

@@ -28,6 +28,8 @@ final class Figures {
     private final long seed;
     private final StringBuilder html = new StringBuilder();
     private int number;
+    /** The next figure spans the whole page width (a bar chart with long labels). */
+    private boolean wide;
 
     Figures(RunFolder run, long seed) {
         this.run = run;
@@ -101,7 +103,7 @@ final class Figures {
                 for (int c = 2; c < path.header().size(); c++) if (!order.contains(path.header().get(c))) order.add(path.header().get(c));
                 for (String f : order) if (path.column(f) >= 0) series.put(f, new double[][]{x, column(path, f)});
                 add("lasso_path_" + m, f -> Plots.lines(m + ": LASSO coefficient paths", "log10(lambda)", "coefficient", series,
-                        chosen, "chosen", f), m + ": LASSO coefficient paths of the " + series.size() + " features entering LASSO; "
+                        chosen, "chosen", selected.size(), f), m + ": LASSO coefficient paths of the " + series.size() + " features entering LASSO; "
                         + "legend: the selected ones (up to 8); dashed line: the chosen λ.");
             }
             Map<String, Double> coef = selectedFeatures(m);
@@ -110,6 +112,7 @@ final class Figures {
                 sorted.sort(Comparator.comparingDouble((Map.Entry<String, Double> e) -> -Math.abs(e.getValue())));
                 String[] names = sorted.stream().map(Map.Entry::getKey).toArray(String[]::new);
                 double[] values = sorted.stream().mapToDouble(Map.Entry::getValue).toArray();
+                wide = true;
                 add("feature_importance_" + m, f -> Plots.bars(m + ": LASSO coefficients", names, values, f),
                         m + ": LASSO coefficients of the selected features (on the scaled features), by absolute size.");
             }
@@ -193,8 +196,9 @@ final class Figures {
             throw new SpineRadException(svg + ": " + e.getMessage(), e);
         }
         number++;
-        html.append("<figure id=\"fig").append(number).append("\">").append(s).append("<figcaption><b>Figure ").append(number)
+        html.append("<figure id=\"fig").append(number).append(wide ? "\" class=\"wide\">" : "\">").append(s).append("<figcaption><b>Figure ").append(number)
                 .append(".</b> ").append(RiskReport.esc(caption)).append(" <a href=\"").append(name).append(".png\">PNG</a> · <a href=\"")
                 .append(name).append(".svg\">SVG</a></figcaption></figure>\n");
+        wide = false;
     }
 }

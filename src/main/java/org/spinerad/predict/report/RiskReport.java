@@ -304,7 +304,7 @@ public final class RiskReport {
                     .append("th{background:#eee}td:first-child,th:first-child{text-align:left;white-space:nowrap}td small{color:#555}")
                     .append(".caption{margin:0.8em 0 0.2em}.tripod{color:#777;font-size:11px}.summary{background:#f5f7fa;padding:0.2em 1em;border-left:4px solid #1f77b4}")
                     .append("ul.warn li{color:#8a4b00}.figs{display:grid;grid-template-columns:1fr 1fr;gap:12px}")
-                    .append("figure{margin:0;break-inside:avoid}figure svg{width:100%;height:auto}figcaption{font-size:12px}tr.chosen td{font-weight:bold}")
+                    .append("figure{margin:0;break-inside:avoid}figure svg{width:100%;height:auto}figure.wide{grid-column:1/-1}figure.wide svg{width:auto;max-width:100%}figcaption{font-size:12px}tr.chosen td{font-weight:bold}")
                     .append("@media print{body{max-width:none;font-size:11px}nav{display:none}table,figure,.caption{break-inside:avoid}}")
                     .append("</style></head><body>\n");
         }
