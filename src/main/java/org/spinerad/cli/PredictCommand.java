@@ -56,6 +56,8 @@ public final class PredictCommand implements Runnable {
                     nested, permutations, bootstrap, out, icc, raterColumn), Progress.console("predict train"));
             System.out.println("signatures: " + r.signatures().stream().map(s -> s.name() + " (" + s.bestLearner() + ")").toList()
                     + "; combined: " + r.combined().bestLearner() + "; model: " + out.resolve("model.json"));
+            for (String w : org.spinerad.predict.report.RiskReport.warnings(out)) System.err.println("spinerad: warning: " + w);
+            System.out.println("report: " + out.resolve(org.spinerad.predict.report.RiskReport.FILE));
         }
     }
 

@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.*;
 class RiskReportTest {
     @TempDir static Path dir;
     static Path run;
-    static String html;
+    static String html, cli;
 
     @BeforeAll
     static void train() throws Exception {
@@ -31,6 +31,7 @@ class RiskReportTest {
                 "Rad=" + dir.resolve("radiomics.csv"), "--clinical-vars", "age,sex", "--learners", "LR,GNB", "--folds", "5",
                 "--bootstrap", "200", "--seed", "7", "--nested", "--out", run.toString());
         assertTrue(out.startsWith("0\n"), out);
+        cli = out;
         html = Files.readString(run.resolve("report.html"));
     }
 
@@ -143,7 +144,9 @@ class RiskReportTest {
         }
         int minority = Math.min(trainEvents, trainN - trainEvents);
         assertEquals(testEvents < 10, warnings.contains("The test cohort has " + testN + " patients with " + testEvents + " event(s)"), warnings);
-        assertTrue(warnings.contains(String.format(Locale.ROOT, "Rad-sign: %.2f events per candidate predictor (%d events", minority / 60.0, minority)), warnings);
+        String epv = String.format(Locale.ROOT, "Rad-sign: %.2f events per candidate predictor (%d events", minority / 60.0, minority);
+        assertTrue(warnings.contains(epv), warnings);
+        assertTrue(cli.contains("spinerad: warning: " + epv), "the command line shows the warnings too: " + cli);
     }
 
     @Test

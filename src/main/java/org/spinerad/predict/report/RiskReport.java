@@ -32,10 +32,24 @@ public final class RiskReport {
 
     private RiskReport() {}
 
+    /** The warnings section's lines for a run folder (for the command line). */
+    public static List<String> warnings(Path dir) {
+        RunFolder run = new RunFolder(dir);
+        return Warnings.collect(run, performance(run));
+    }
+
+    private static List<Table2.Row> performance(RunFolder run) {
+        return run.has("performance.csv") ? Table2.compute(run, run.csv("performance.csv"), bootstrap(run), seed(run)) : List.of();
+    }
+
+    private static long seed(RunFolder run) { return Long.parseLong(run.setting("seed", "1")); }
+
+    private static int bootstrap(RunFolder run) { return Math.max(2, Integer.parseInt(run.setting("bootstrap", "1000"))); }
+
     public static Path write(Path dir) {
         RunFolder run = new RunFolder(dir);
-        long seed = Long.parseLong(run.setting("seed", "1"));
-        int bootstrap = Math.max(2, Integer.parseInt(run.setting("bootstrap", "1000")));
+        long seed = seed(run);
+        int bootstrap = bootstrap(run);
         Doc d = new Doc();
         d.h1("SpineRad risk analysis — supplementary report");
         summary(run, d);
@@ -43,7 +57,7 @@ public final class RiskReport {
         for (Methods.Paragraph p : Methods.paragraphs(run))
             d.raw("<p><b>" + esc(p.title()) + ".</b> " + esc(p.text()) + (p.tripod() == null ? "" : " <span class=\"tripod\">TRIPOD " + esc(p.tripod()) + "</span>") + "</p>\n");
 
-        List<Table2.Row> perf = run.has("performance.csv") ? Table2.compute(run, run.csv("performance.csv"), bootstrap, seed) : List.of();
+        List<Table2.Row> perf = performance(run);
         d.h2("warnings", "2. Warnings");
         List<String> warnings = Warnings.collect(run, perf);
         if (warnings.isEmpty()) d.raw("<p>None.</p>\n");
