@@ -118,10 +118,11 @@ public final class Plots {
         double[] lo = new double[y.length], hi = new double[y.length];
         for (int k = 0; k < y.length; k++) { lo[k] = y[k] - err[k]; hi[k] = y[k] + err[k]; }
         // the y-range covers the points at or below the cap (e.g. not the exploding deviance of the least penalised fits)
+        double cap = Double.isNaN(yCap) ? Double.POSITIVE_INFINITY : yCap;
         double[] vlo = lo.clone(), vhi = hi.clone();
         for (int k = 0; k < y.length; k++)
-            if (y[k] > yCap) { vlo[k] = Double.NaN; vhi[k] = Double.NaN; }
-            else vhi[k] = Math.min(vhi[k], yCap);
+            if (y[k] > cap) { vlo[k] = Double.NaN; vhi[k] = Double.NaN; }
+            else vhi[k] = Math.min(vhi[k], cap);
         List<double[][]> xyy = new ArrayList<>();
         xyy.add(new double[][]{x, vlo, vhi});
         double[] r = range(xyy);

@@ -87,6 +87,10 @@ class PlotsTest {
         String cv = Files.readString(dir.resolve("cv.svg"));
         assertTrue(cv.contains(">chosen</text>") && cv.contains("stroke-dasharray"), "chosen lambda line");
         assertEquals(3 * 3, cv.split("stroke=\"#1f77b4\" stroke-width=\"1.00\"").length - 1, "3 error bars of 3 strokes each");
+        // with a cap below the first point, that point and its bar are left out and the axis ends at the cap
+        Plots.errorBars("CV", "x", "y", "m", new double[]{-3, -2, -1}, new double[]{9, 0.9, 1.0}, new double[]{3, 0.1, 0.05}, -2,
+                "chosen", 1.5, dir.resolve("cap.svg"));
+        assertEquals(2 * 3, Files.readString(dir.resolve("cap.svg")).split("stroke=\"#1f77b4\" stroke-width=\"1.00\"").length - 1);
 
         // decision curves: a model's net benefit far below the axis leaves a gap instead of a line along the bottom edge
         Plots.decisionCurve(Map.of("Model", DecisionCurve.curve(p, y, DecisionCurve.thresholds(0.01, 0.99, 0.01))), dir.resolve("dca.svg"));
