@@ -14,7 +14,7 @@ import java.util.Map;
 
 /** {@code spinerad predict train|apply}: risk models from feature tables. */
 @Command(name = "predict", mixinStandardHelpOptions = true, description = "Risk prediction: train a model, or apply a saved one.",
-        subcommands = {PredictCommand.Train.class, PredictCommand.Apply.class})
+        subcommands = {PredictCommand.Train.class, PredictCommand.Apply.class, PredictCommand.Report.class})
 public final class PredictCommand implements Runnable {
     @Override
     public void run() { picocli.CommandLine.usage(this, System.out); }
@@ -70,6 +70,18 @@ public final class PredictCommand implements Runnable {
             }
             System.out.println("signatures: " + r.signatures().stream().map(s -> s.name() + " (" + s.bestLearner() + ")").toList()
                     + "; combined: " + r.combined().bestLearner() + "; model: " + out.resolve("model.json"));
+            System.out.println("report: " + out.resolve(org.spinerad.predict.report.RiskReport.FILE));
+        }
+    }
+
+    @Command(name = "report", mixinStandardHelpOptions = true,
+            description = "Render report.html again from the files of a 'predict train' output folder.")
+    static final class Report implements Runnable {
+        @Option(names = "--run", required = true, description = "Output folder of 'predict train'.") Path run;
+
+        @Override
+        public void run() {
+            System.out.println("report: " + org.spinerad.predict.report.RiskReport.write(run));
         }
     }
 

@@ -34,30 +34,12 @@ public final class StatsCommand implements Runnable {
         @Override
         public void run() {
             Csv data = Csv.read(table);
-            if (split != null) data = addColumn(data, Csv.read(split), id, "cohort", table + " / " + split);
+            if (split != null) data = BaselineTable.addColumn(data, Csv.read(split), id, "cohort", table + " / " + split);
             BaselineTable.build(data, table.toString(), group, vars).table().write(out);
             System.out.println("baseline table written to " + out);
         }
     }
 
-    /** Appends column {@code column} of {@code other} to {@code data}, matched by id; ids missing in other are an error. */
-    static Csv addColumn(Csv data, Csv other, String id, String column, String source) {
-        int oid = other.requireColumn(id, source), oc = other.requireColumn(column, source), did = data.requireColumn(id, source);
-        Map<String, String> byId = new LinkedHashMap<>();
-        for (int r = 0; r < other.rowCount(); r++) byId.put(other.cell(r, oid), other.cell(r, oc));
-        List<String> header = new ArrayList<>(data.header());
-        header.add(column);
-        List<List<String>> rows = new ArrayList<>();
-        for (int r = 0; r < data.rowCount(); r++) {
-            String v = byId.get(data.cell(r, did));
-            if (v == null) throw new SpineRadException(source + ": id '" + data.cell(r, did) + "' has no '" + column + "'");
-            List<String> row = new ArrayList<>(data.rows().get(r));
-            while (row.size() < data.header().size()) row.add("");
-            row.add(v);
-            rows.add(row);
-        }
-        return new Csv(header, rows);
-    }
 
     @Command(name = "icc", mixinStandardHelpOptions = true,
             description = "Per-feature ICC between two annotators' feature tables; the kept list feeds 'predict train --icc'.")
@@ -89,7 +71,7 @@ public final class StatsCommand implements Runnable {
         @Override
         public void run() {
             Csv ca = Csv.read(a), cb = Csv.read(b);
-            Csv joined = addColumn(ca, renamed(cb, column, column + "__b"), id, column + "__b", a + " / " + b);
+            Csv joined = BaselineTable.addColumn(ca, renamed(cb, column, column + "__b"), id, column + "__b", a + " / " + b);
             int c1 = joined.requireColumn(column, a.toString()), c2 = joined.requireColumn(column + "__b", b.toString());
             String[] r1 = new String[joined.rowCount()], r2 = new String[joined.rowCount()];
             for (int r = 0; r < r1.length; r++) { r1[r] = joined.cell(r, c1); r2[r] = joined.cell(r, c2); }

@@ -2,6 +2,8 @@ package org.spinerad.predict;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import org.spinerad.predict.report.RiskReport;
+import org.spinerad.predict.report.RunSummary;
 import org.spinerad.radiomics.ParameterFile;
 import org.spinerad.radiomics.RadiomicsBatch;
 import org.spinerad.radiomics.RadiomicsComponents;
@@ -42,7 +44,8 @@ public final class RiskWorkflow {
         r.warnings().addAll(0, in.warnings());
         recordFeatureProvenance(r.finalModel(), req.features());
         writeOutputs(r, req, in.clinical(), in.sources(), progress);
-        RiskReport.write(r, req.outDir());
+        RunSummary.write(r, req, in.sources());
+        RiskReport.write(req.outDir());
         return r;
     }
 

@@ -250,4 +250,23 @@ public final class BaselineTable {
             return Double.NaN;
         }
     }
+
+    /** Appends column {@code column} of {@code other} to {@code data}, matched by id; ids missing in other are an error. */
+    public static Csv addColumn(Csv data, Csv other, String id, String column, String source) {
+        int oid = other.requireColumn(id, source), oc = other.requireColumn(column, source), did = data.requireColumn(id, source);
+        Map<String, String> byId = new LinkedHashMap<>();
+        for (int r = 0; r < other.rowCount(); r++) byId.put(other.cell(r, oid), other.cell(r, oc));
+        List<String> header = new ArrayList<>(data.header());
+        header.add(column);
+        List<List<String>> rows = new ArrayList<>();
+        for (int r = 0; r < data.rowCount(); r++) {
+            String v = byId.get(data.cell(r, did));
+            if (v == null) throw new SpineRadException(source + ": id '" + data.cell(r, did) + "' has no '" + column + "'");
+            List<String> row = new ArrayList<>(data.rows().get(r));
+            while (row.size() < data.header().size()) row.add("");
+            row.add(v);
+            rows.add(row);
+        }
+        return new Csv(header, rows);
+    }
 }

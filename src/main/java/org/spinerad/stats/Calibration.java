@@ -79,6 +79,68 @@ public final class Calibration {
     }
 
     /**
+     * Smoothed calibration curve: R's {@code lowess(p, y, f = 2/3, iter = 0, delta = 0)} (Cleveland's locally weighted
+     * linear regression with tricube weights over the nearest f·n points). Returns {distinct predictions in increasing
+     * order, smoothed observed proportion clipped to [0, 1]}, or null with fewer than 5 distinct predictions.
+     */
+    public static double[][] lowessCurve(double[] p, int[] y) {
+        check(p, y);
+        int n = p.length;
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) order[i] = i;
+        Arrays.sort(order, (a, b) -> Double.compare(p[a], p[b]));
+        double[] x = new double[n], yy = new double[n];
+        for (int i = 0; i < n; i++) { x[i] = p[order[i]]; yy[i] = y[order[i]]; }
+        if (Arrays.stream(x).distinct().count() < 5) return null;
+        double[] fit = lowess(x, yy, 2.0 / 3);
+        double[] ux = Arrays.stream(x).distinct().toArray(), uy = new double[ux.length];
+        for (int i = 0, k = 0; i < n; i++) if (i == 0 || x[i] != x[i - 1]) uy[k++] = Math.max(0, Math.min(1, fit[i]));
+        return new double[][]{ux, uy};
+    }
+
+    /** Cleveland's lowess without robustness iterations (R's clowess with iter = 0, delta = 0) on x sorted increasingly. */
+    static double[] lowess(double[] x, double[] y, double f) {
+        int n = x.length, ns = Math.max(2, Math.min(n, (int) (f * n + 1e-7)));
+        double range = x[n - 1] - x[0];
+        double[] ys = new double[n], w = new double[n];
+        int left = 0, right = ns - 1, last = -1;
+        for (int i = 0; i < n; i++) {
+            if (last >= 0 && x[i] == x[last]) { ys[i] = ys[last]; last = i; continue; }
+            while (right < n - 1 && x[i] - x[left] > x[right + 1] - x[i]) { left++; right++; }
+            double h = Math.max(x[i] - x[left], x[right] - x[i]), h9 = 0.999 * h, h1 = 0.001 * h, a = 0;
+            int j = left, end = left;
+            for (; j < n; j++) {
+                w[j] = 0;
+                double r = Math.abs(x[j] - x[i]);
+                if (r <= h9) {
+                    w[j] = r <= h1 ? 1 : Math.pow(1 - Math.pow(r / h, 3), 3);
+                    a += w[j];
+                } else if (x[j] > x[i]) break;
+            }
+            end = j - 1;
+            if (a <= 0) ys[i] = y[i];
+            else {
+                for (j = left; j <= end; j++) w[j] /= a;
+                if (h > 0) {
+                    a = 0;
+                    for (j = left; j <= end; j++) a += w[j] * x[j];
+                    double b = x[i] - a, c = 0;
+                    for (j = left; j <= end; j++) c += w[j] * (x[j] - a) * (x[j] - a);
+                    if (Math.sqrt(c) > 0.001 * range) {
+                        b /= c;
+                        for (j = left; j <= end; j++) w[j] *= b * (x[j] - a) + 1;
+                    }
+                }
+                double s = 0;
+                for (j = left; j <= end; j++) s += w[j] * y[j];
+                ys[i] = s;
+            }
+            last = i;
+        }
+        return ys;
+    }
+
+    /**
      * Hosmer-Lemeshow goodness of fit as ResourceSelection::hoslem.test: quantile groups of p, statistic
      * sum((O - E)^2 / E) over events and non-events, chi-square with (groups - 2) df.
      */

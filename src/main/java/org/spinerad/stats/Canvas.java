@@ -18,6 +18,9 @@ interface Canvas {
 
     void rect(double x, double y, double w, double h, Color fill);
 
+    /** Closed filled polygon, e.g. a confidence band, with fill opacity in [0, 1]. */
+    void polygon(double[] x, double[] y, Color fill, double opacity);
+
     /** Text with its baseline at y; rotated -90 degrees about (x, y) when {@code vertical}. */
     void text(double x, double y, String s, double size, Anchor anchor, boolean vertical);
 
@@ -52,6 +55,13 @@ interface Canvas {
         public void rect(double x, double y, double w, double h, Color fill) {
             sb.append("<rect x=\"").append(n(x)).append("\" y=\"").append(n(y)).append("\" width=\"").append(n(w))
                     .append("\" height=\"").append(n(h)).append("\" fill=\"").append(c(fill)).append("\"/>\n");
+        }
+
+        @Override
+        public void polygon(double[] x, double[] y, Color fill, double opacity) {
+            sb.append("<polygon fill=\"").append(c(fill)).append("\" fill-opacity=\"").append(n(opacity)).append("\" stroke=\"none\" points=\"");
+            for (int i = 0; i < x.length; i++) sb.append(i > 0 ? " " : "").append(n(x[i])).append(',').append(n(y[i]));
+            sb.append("\"/>\n");
         }
 
         @Override
@@ -94,6 +104,16 @@ interface Canvas {
         public void rect(double x, double y, double w, double h, Color fill) {
             g.setColor(fill);
             g.fill(new java.awt.geom.Rectangle2D.Double(x, y, w, h));
+        }
+
+        @Override
+        public void polygon(double[] x, double[] y, Color fill, double opacity) {
+            g.setColor(new Color(fill.getRed(), fill.getGreen(), fill.getBlue(), (int) Math.round(255 * opacity)));
+            Path2D.Double p = new Path2D.Double();
+            p.moveTo(x[0], y[0]);
+            for (int i = 1; i < x.length; i++) p.lineTo(x[i], y[i]);
+            p.closePath();
+            g.fill(p);
         }
 
         @Override

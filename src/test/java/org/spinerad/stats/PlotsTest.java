@@ -75,6 +75,46 @@ class PlotsTest {
     }
 
     @Test
+    void reportPlotsShowBandsErrorBarsChosenLambdaAndWholeLabels() throws Exception {
+        Csv l = Refs.data("logistic.csv");
+        double[] p = Refs.column(l, "p");
+        int[] y = Refs.intColumn(l, "y");
+        Plots.roc("ROC", Map.of("M", new Roc(p, y)), Map.of("M", new double[][]{{0, 0.5, 1}, {0, 0.3, 0.9}, {0.2, 0.8, 1}}), dir.resolve("roc.svg"));
+        assertTrue(Files.readString(dir.resolve("roc.svg")).contains("<polygon fill=\"#1f77b4\" fill-opacity"), "CI band");
+
+        Plots.errorBars("CV", "log10(lambda)", "deviance", "mean ± SD", new double[]{-3, -2, -1}, new double[]{1.2, 0.9, 1.0},
+                new double[]{0.2, 0.1, 0.05}, -2, "chosen", Double.NaN, dir.resolve("cv.svg"));
+        String cv = Files.readString(dir.resolve("cv.svg"));
+        assertTrue(cv.contains(">chosen</text>") && cv.contains("stroke-dasharray"), "chosen lambda line");
+        assertEquals(3 * 3, cv.split("stroke=\"#1f77b4\" stroke-width=\"1.00\"").length - 1, "3 error bars of 3 strokes each");
+        // with a cap below the first point, that point and its bar are left out and the axis ends at the cap
+        Plots.errorBars("CV", "x", "y", "m", new double[]{-3, -2, -1}, new double[]{9, 0.9, 1.0}, new double[]{3, 0.1, 0.05}, -2,
+                "chosen", 1.5, dir.resolve("cap.svg"));
+        assertEquals(2 * 3, Files.readString(dir.resolve("cap.svg")).split("stroke=\"#1f77b4\" stroke-width=\"1.00\"").length - 1);
+
+        // decision curves: a model's net benefit far below the axis leaves a gap instead of a line along the bottom edge
+        Plots.decisionCurve(Map.of("Model", DecisionCurve.curve(p, y, DecisionCurve.thresholds(0.01, 0.99, 0.01))), dir.resolve("dca.svg"));
+        String dca = Files.readString(dir.resolve("dca.svg"));
+        String bottom = String.format(java.util.Locale.ROOT, ",%.2f", (double) (Plots.HEIGHT - 60));
+        for (String line : dca.split("\n"))
+            if (line.contains("stroke=\"#1f77b4\"") || line.contains("stroke=\"#888888\" stroke-width=\"2.00\""))
+                assertFalse(line.contains(bottom + " ") || line.contains(bottom + "\""), "clamped onto the bottom edge: " + line);
+
+        // long feature names are shown whole, inside the image
+        String name = "CT_vertebra_log-sigma-4-0-mm-3D_glszm_SmallAreaLowGrayLevelEmphasis";
+        Plots.bars("Coefficients", new String[]{name, "b"}, new double[]{0.5, -0.2}, dir.resolve("bars.svg"));
+        String bars = Files.readString(dir.resolve("bars.svg"));
+        assertTrue(bars.contains(">" + name + "</text>"));
+        var m = java.util.regex.Pattern.compile("<text x=\"([0-9.]+)\"[^>]*text-anchor=\"end\">" + name).matcher(bars);
+        assertTrue(m.find());
+        assertTrue(Double.parseDouble(m.group(1)) > 7 * name.length(), "room left of the bars for the whole label");
+        String shortName = Plots.abbreviate(name, 36);
+        assertEquals(36, shortName.length());
+        assertTrue(shortName.startsWith("CT_vertebra_log-s…") && name.endsWith(shortName.substring(18)), shortName);
+        assertEquals("b", Plots.abbreviate("b", 36));
+    }
+
+    @Test
     void roundTicks() {
         assertArrayEquals(new double[]{0, 0.2, 0.4, 0.6, 0.8, 1.0}, Plots.ticks(0, 1), 1e-12);
         assertArrayEquals(new double[]{-0.02, 0, 0.02, 0.04, 0.06, 0.08}, Plots.ticks(-0.025, 0.09), 1e-12);
