@@ -5,6 +5,8 @@ package org.spinerad.predict;
  * selection, stopping tolerance 1e-3, no shrinking), so results match scikit-learn's {@code SVC} and do not depend on
  * any random order: the dual {@code min ½αᵀQα − eᵀα, 0 ≤ α ≤ C, yᵀα = 0} with {@code Q_ij = y_i y_j K(x_i, x_j)},
  * intercept from the free support vectors. Kernel rows are computed on demand and cached.
+ * The solver follows libsvm's {@code Solver} (Copyright (c) 2000-2023 Chih-Chung Chang and Chih-Jen Lin, BSD-3-Clause
+ * licence: redistribution with this notice; see https://www.csie.ntu.edu.tw/~cjlin/libsvm/COPYRIGHT).
  */
 final class Smo {
     private static final double TAU = 1e-12, EPS = 1e-3;

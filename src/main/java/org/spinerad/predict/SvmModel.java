@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * Support vector machines (C-SVC trained by libsvm's SMO algorithm, {@link Smo}) with Platt-scaled probabilities. The saved model is the
  * support vectors, their weights, the intercept, the kernel parameters and the Platt coefficients; the decision
- * function {@code f(x) = Σ w_i k(v_i, x) + b} is evaluated here, so no Smile object is ever persisted.
+ * function {@code f(x) = Σ w_i k(v_i, x) + b} is evaluated here, so a model file holds only these numbers.
  * Platt's sigmoid is fitted on 5-fold cross-validated decision values with regularised targets and Newton's method,
  * as libsvm and scikit-learn's {@code SVC(probability=True)} do.
  */

@@ -123,7 +123,7 @@ class RiskReportTest {
         String methods = html.substring(html.indexOf("<h2 id=\"methods\">"), html.indexOf("<h2 id=\"warnings\">"));
         for (String fact : List.of("p ≤ 0.05", "|r| &gt; 0.9", "5-fold", "seed 7", "7:2:1", String.format(Locale.ROOT, "λ = %.4g", lambda),
                 "2 classifiers (LR, GNB)", "Youden on out-of-fold training predictions", "TRIPOD", "Wilson", "p &lt; 0.05",
-                "Smile (smile-core-", "Nested cross-validation"))
+                "XGBoost4J (xgboost4j", "Nested cross-validation"))
             assertTrue(methods.contains(fact), fact + " in: " + methods);
         assertTrue(html.contains("after F-test (p &lt;= 0.05)") && html.contains("after correlation filter"), "funnel stages");
         Csv split = Csv.read(run.resolve("split.csv"));

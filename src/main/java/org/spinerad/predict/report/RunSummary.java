@@ -36,7 +36,7 @@ public final class RunSummary {
     public static final String FILE = "run_summary.json";
 
     /** Libraries whose version the methods state: name, a class of theirs. */
-    private static final String[][] LIBRARIES = {{"Smile", "smile.classification.SVM"}, {"XGBoost4J", "ml.dmlc.xgboost4j.java.XGBoost"},
+    private static final String[][] LIBRARIES = {{"XGBoost4J", "ml.dmlc.xgboost4j.java.XGBoost"},
             {"LightGBM", "com.microsoft.ml.lightgbm.lightgbmlib"}, {"Commons Math", "org.apache.commons.math3.util.FastMath"}};
 
     private RunSummary() {}
