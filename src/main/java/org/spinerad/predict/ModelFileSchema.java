@@ -123,6 +123,21 @@ final class ModelFileSchema {
             case "xgboost" -> XgboostSchema.validate(object(require(c, "xgboost_model", path), at(path, "xgboost_model")), width,
                     at(path, "xgboost_model"));
             case "lightgbm" -> LightGbmSchema.validate(string(c, "lightgbm_model", path), width, at(path, "lightgbm_model"));
+            case "recalibrated" -> {
+                String method = string(c, "method", path);
+                if (method.equals("platt")) {
+                    number(c, "a", path);
+                    number(c, "b", path);
+                } else if (method.equals("isotonic")) {
+                    double[] x = finite(c, "x", -1, path), y = finite(c, "y", x.length, path);
+                    if (x.length == 0) throw bad(at(path, "x"), "an isotonic map needs at least one point");
+                    for (int i = 0; i < x.length; i++) {
+                        if (i > 0 && !(x[i] >= x[i - 1])) throw bad(at(path, "x"), "must be non-decreasing");
+                        if (!(y[i] >= 0 && y[i] <= 1)) throw bad(at(path, "y"), "probabilities must lie in [0, 1]");
+                    }
+                } else throw bad(at(path, "method"), "unknown recalibration method '" + method + "'");
+                classifier(object(require(c, "model", path), at(path, "model")), width, at(path, "model"));
+            }
             default -> throw bad(at(path, "kind"), "unknown classifier kind '" + kind + "'");
         }
     }
