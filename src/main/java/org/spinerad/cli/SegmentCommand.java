@@ -4,7 +4,9 @@ import com.google.gson.JsonObject;
 import org.spinerad.image.LabelMap;
 import org.spinerad.image.SpineLabels;
 import org.spinerad.io.VolumeIO;
+import org.spinerad.segment.ColumnClasses;
 import org.spinerad.segment.Segmenter;
+import org.spinerad.segment.training.ColumnTrainingData;
 import org.spinerad.segment.TrainingCase;
 import org.spinerad.segment.UNetConfig;
 import org.spinerad.segment.UNetTrainer;
@@ -136,11 +138,20 @@ public final class SegmentCommand implements Callable<Integer> {
         @Option(names = "--no-augment", description = "Disable augmentation.") boolean noAugment;
         @Option(names = "--max-minutes", defaultValue = "0", description = "Stop after this many minutes (0: no limit).") double maxMinutes;
         @Option(names = "--init", description = "Start from this model folder (fine-tuning; same architecture).") Path init;
+        @Option(names = "--spine-data", description = "Train the column model (body, posterior elements, disc, sacrum, other "
+                + "bone) on the real labelled CTs under this shared-data folder, plus --phantoms column phantoms if given.")
+        Path spineData;
+        @Option(names = "--leave-out", split = ",", description = "Real case ids to leave out of --spine-data training ("
+                + ColumnTrainingData.EXAMPLE_CT + ", " + ColumnTrainingData.TPTBOX + ").")
+        List<String> leaveOut = List.of();
+        @Option(names = "--real-repeat", defaultValue = "1", description = "Draw each real case this many times as often as a phantom.")
+        int realRepeat;
 
         @Override
         public Integer call() {
-            if ((manifest == null) == (phantoms == null)) throw new SpineRadException("give either --manifest or --phantoms");
             if (spacing.length != 3 || patch.length != 3) throw new SpineRadException("--spacing and --patch need 3 values x,y,z");
+            if (spineData != null) return trainColumn();
+            if ((manifest == null) == (phantoms == null)) throw new SpineRadException("give either --manifest or --phantoms");
             List<TrainingCase> cases = manifest != null ? TrainingCase.fromManifest(manifest, imageColumn, maskColumn)
                     : TrainingCase.phantoms(phantoms, phantomSeed, spacing[0], phantomMixed);
             JsonObject description = new JsonObject();
@@ -155,8 +166,34 @@ public final class SegmentCommand implements Callable<Integer> {
                     validationFraction, seed, !noAugment, maxMinutes, SpineLabels.LUMBAR.clone(), names, init);
             UNetTrainer.Result r = UNetTrainer.train(cases, o, out, description, Progress.console("train"),
                     line -> System.err.println("\n" + line));
+            report(r);
+            return 0;
+        }
+
+        private void report(UNetTrainer.Result r) {
             System.out.println("Trained " + r.stepsDone() + " steps; saved step " + r.bestStep() + " to " + out
                     + "; validation Dice " + r.validationDice());
+        }
+
+        private Integer trainColumn() {
+            List<TrainingCase> real = ColumnTrainingData.realCases(spineData, leaveOut);
+            List<TrainingCase> cases = new java.util.ArrayList<>();
+            for (int k = 0; k < realRepeat; k++)
+                for (TrainingCase c : real) cases.add(k == 0 ? c : new TrainingCase(c.id() + "#" + (k + 1), c.loader()));
+            if (phantoms != null) cases.addAll(ColumnTrainingData.phantoms(phantoms, phantomSeed, spacing[0]));
+            if (cases.isEmpty()) throw new SpineRadException("--spine-data with --leave-out " + leaveOut + " leaves no training case");
+            JsonObject description = new JsonObject();
+            description.addProperty("data", "column classes; real cases " + real.stream().map(TrainingCase::id).toList()
+                    + " (each drawn " + realRepeat + "x), left out " + leaveOut + ", " + (phantoms == null ? 0 : phantoms)
+                    + " column phantoms (seed " + phantomSeed + ")");
+            UNetConfig net = new UNetConfig(1, ColumnClasses.VALUES.length + 1, baseChannels, depth, 320, norm, 0.01f);
+            UNetTrainer.Options o = new UNetTrainer.Options(net, spacing, patch, batch, steps, lr, 1.0 / 3, validateEvery,
+                    validationFraction, seed, !noAugment, maxMinutes, ColumnClasses.VALUES.clone(), ColumnClasses.NAMES.clone(), init);
+            long t0 = System.nanoTime();
+            UNetTrainer.Result r = UNetTrainer.train(cases, o, out, description, Progress.console("train"),
+                    line -> System.err.println("\n" + line));
+            report(r);
+            System.out.printf(java.util.Locale.ROOT, "%.3f steps/s%n", r.stepsDone() / ((System.nanoTime() - t0) / 1e9));
             return 0;
         }
     }

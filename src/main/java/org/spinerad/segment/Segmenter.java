@@ -107,6 +107,7 @@ public final class Segmenter implements AutoCloseable {
         int[] values = manifest.labelValues();
         int[] labels = new int[classes.length];
         for (int i = 0; i < classes.length; i++) labels[i] = classes[i] == 0 ? 0 : values[classes[i] - 1];
+        if (ColumnClasses.usedBy(manifest)) return labels;
         PostProcess.keepLargestComponents(labels, g.dims(), values);
         if (manifest.relabelByPosition()) PostProcess.relabelTopToBottom(labels, g, values);
         return labels;
