@@ -5,6 +5,7 @@ import org.spinerad.image.LabelMap;
 import org.spinerad.image.SpineLabels;
 import org.spinerad.io.VolumeIO;
 import org.spinerad.segment.ColumnClasses;
+import org.spinerad.segment.ColumnSegmenter;
 import org.spinerad.segment.Segmenter;
 import org.spinerad.segment.training.ColumnTrainingData;
 import org.spinerad.segment.TrainingCase;
@@ -24,7 +25,7 @@ import java.util.concurrent.Callable;
 
 /** {@code spinerad segment}: 3D U-Net vertebra segmentation of one CT or a manifest of CTs; {@code segment train}. */
 @Command(name = "segment", mixinStandardHelpOptions = true, subcommands = SegmentCommand.Train.class,
-        description = "Segment the lumbar vertebrae L1-L5 of CT volumes with a 3D U-Net (DJL) or TorchScript model. "
+        description = "Segment the vertebrae (bodies, posterior elements), discs and canal of CT volumes with a 3D U-Net (DJL) or TorchScript model; levels are named from anatomy (sacrum, ribs of T12). "
                 + "One image: --image CT.nii.gz --out seg.nii.gz. Batch: --manifest M.csv --out-dir DIR (resumable: "
                 + "existing outputs are skipped). See docs/segmentation.md.")
 public final class SegmentCommand implements Callable<Integer> {
@@ -57,7 +58,7 @@ public final class SegmentCommand implements Callable<Integer> {
         try (Segmenter seg = Segmenter.load(model != null ? model : Segmenter.defaultModel()).overlap(overlap)) {
             if (image != null) {
                 if (out == null) throw new SpineRadException("--image needs --out");
-                write(seg.segment(VolumeIO.read(image), Progress.console("segment")), out);
+                write(segment(seg, image), out);
                 System.out.println("Wrote " + out);
                 return 0;
             }
@@ -70,12 +71,21 @@ public final class SegmentCommand implements Callable<Integer> {
                 Path in = base.resolve(table.cell(r, col));
                 Path target = outDir.resolve(VolumeIO.baseName(in) + "_unetseg.nii.gz");
                 if (Files.isRegularFile(target)) { skipped++; continue; }
-                write(seg.segment(VolumeIO.read(in), Progress.console(VolumeIO.baseName(in))), target);
+                write(segment(seg, in), target);
                 done++;
             }
             System.out.println("Segmented " + done + " images into " + outDir + " (" + skipped + " already done)");
             return 0;
         }
+    }
+
+    /** Segments one image, printing the levels found and any warning (naming the file) to standard error. */
+    private static LabelMap segment(Segmenter seg, Path in) {
+        ColumnSegmenter.Result r = seg.segmentWithReport(VolumeIO.read(in), Progress.console(VolumeIO.baseName(in)));
+        if (!r.levels().isEmpty())
+            System.err.println(in + ": levels " + String.join(", ", r.levels().stream().map(l -> l.name()).toList()));
+        for (String w : r.warnings()) System.err.println(in + ": warning: " + w);
+        return r.labels();
     }
 
     /** Writes via a temporary file so an interrupted batch never leaves a partial output that resuming would skip. */

@@ -1,0 +1,274 @@
+package org.spinerad.segment;
+
+import org.spinerad.image.SpineLabels;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Turns column classes ({@link ColumnClasses}) on a canonical LPS grid (z superior) into SpineRad labels: vertebral
+ * bodies are the connected components of the body class (discs separate them), ordered along z; posterior elements
+ * go to the body they are reached from first through the posterior class (multi-source breadth-first growth from the
+ * bodies); discs are named by the bodies above and below; the canal is the space enclosed by body and posterior
+ * elements in each axial slice. Levels are named from anatomy: the sacrum (S1) anchors the vertebra above it as L5;
+ * without a sacrum, the lowest vertebra touched by a rib (bone outside the column reaching far laterally) is T12.
+ * A column with neither anchor is numbered by assumption and a warning says so; rib and sacrum evidence that
+ * disagree about the number of lumbar vertebrae is reported as transitional anatomy (L6 / sacralised L5).
+ */
+public final class ColumnLabeller {
+    /** Smallest vertebral body kept (ml); smaller body components are partial-volume debris. */
+    static final double MIN_BODY_ML = 1.0, MIN_SACRUM_ML = 5.0;
+    /** Bone threshold of rib detection (HU) and how far laterally from the body a rib must reach (mm). */
+    static final double RIB_HU = 200, RIB_LATERAL_MM = 45, RIB_MIN_ML = 0.5;
+
+    /** One vertebra found: its label (0 when it has no SpineRad label), name, centroid z (mm) and volume (ml). */
+    public record Level(int label, String name, double zMm, double bodyMl, boolean rib) {}
+
+    /** Labels on the grid, the vertebrae from top to bottom, and warnings about naming. */
+    public record Labelled(int[] labels, List<Level> levels, List<String> warnings) {}
+
+    private final int nx, ny, nz, nxy;
+    private final double[] spacing;
+
+    public ColumnLabeller(int[] dims, double[] spacing) {
+        this.nx = dims[0];
+        this.ny = dims[1];
+        this.nz = dims[2];
+        this.nxy = nx * ny;
+        this.spacing = spacing.clone();
+    }
+
+    private double voxelMl() { return spacing[0] * spacing[1] * spacing[2] / 1000; }
+
+    /** Vertebra names from the top, as SpineRad labels, for index 0 = the top level of the column. */
+    static final int[] ORDER = {SpineLabels.T11, SpineLabels.T12, SpineLabels.L1, SpineLabels.L2, SpineLabels.L3,
+            SpineLabels.L4, SpineLabels.L5, SpineLabels.L6};
+
+    public Labelled label(int[] classes, float[] hu) {
+        List<String> warnings = new ArrayList<>();
+        int n = classes.length;
+        int[] count = new int[1];
+        int[] bodyComp = PostProcess.components(classes, new int[]{nx, ny, nz}, ColumnClasses.BODY, count);
+        int nb = count[0];
+        long[] size = new long[nb + 1];
+        double[] zsum = new double[nb + 1];
+        for (int i = 0; i < n; i++) if (bodyComp[i] > 0) { size[bodyComp[i]]++; zsum[bodyComp[i]] += i / nxy; }
+        List<Integer> bodies = new ArrayList<>();
+        for (int c = 1; c <= nb; c++) if (size[c] * voxelMl() >= MIN_BODY_ML) bodies.add(c);
+        bodies.sort((a, b) -> Double.compare(zsum[b] / size[b], zsum[a] / size[a])); // top first
+        int k = bodies.size();
+        int[] instanceOf = new int[nb + 1]; // component -> 1-based instance from the top
+        for (int i = 0; i < k; i++) instanceOf[bodies.get(i)] = i + 1;
+        double[] zc = new double[k];
+        for (int i = 0; i < k; i++) zc[i] = zsum[bodies.get(i)] / size[bodies.get(i)];
+
+        int[] inst = new int[n]; // instance id of body and posterior voxels
+        for (int i = 0; i < n; i++) if (bodyComp[i] > 0) inst[i] = instanceOf[bodyComp[i]];
+        growPosterior(classes, inst);
+
+        int[] sacrumComp = PostProcess.components(classes, new int[]{nx, ny, nz}, ColumnClasses.SACRUM, count);
+        long[] sSize = new long[count[0] + 1];
+        for (int v : sacrumComp) sSize[v]++;
+        int sacrum = 0;
+        for (int c = 1; c <= count[0]; c++) if (sSize[c] * voxelMl() >= MIN_SACRUM_ML && (sacrum == 0 || sSize[c] > sSize[sacrum])) sacrum = c;
+
+        boolean[] rib = ribLevels(classes, hu, inst, k);
+        int lowestRib = -1;
+        for (int i = 0; i < k; i++) if (rib[i]) lowestRib = i;
+
+        int[] name = new int[k]; // SpineRad label per instance (0 = none)
+        if (sacrum > 0 && k > 0) {
+            int lumbar = lowestRib >= 0 ? k - 1 - lowestRib : -1;
+            boolean l6 = lumbar == 6;
+            for (int i = 0; i < k; i++) name[i] = byIndex(ORDER.length - (l6 ? 1 : 2) - (k - 1 - i));
+            if (l6) warnings.add("transitional anatomy: six rib-free lumbar vertebrae above the sacrum (lowest named L6)");
+            else if (lumbar >= 0 && lumbar < 5)
+                warnings.add("transitional anatomy: only " + lumbar + " rib-free lumbar vertebrae above the sacrum (sacralised L5 or "
+                        + "lumbar ribs); levels named upward from the sacrum");
+        } else if (lowestRib >= 0) {
+            for (int i = 0; i < k; i++) name[i] = byIndex(1 + i - lowestRib);
+        } else if (k > 0) {
+            for (int i = 0; i < k; i++) name[i] = byIndex(ORDER.length - 2 - (k - 1 - i));
+            warnings.add("no sacrum and no ribs in the field of view: the " + k + " vertebrae found are numbered assuming the "
+                    + "lowest is L5; the level names are uncertain");
+        }
+        if (k == 0) warnings.add("no vertebral body found");
+
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            if (inst[i] > 0) {
+                int body = name[inst[i] - 1];
+                if (body != 0) labels[i] = classes[i] == ColumnClasses.BODY ? body : SpineLabels.posteriorOf(body);
+            } else if (sacrum > 0 && sacrumComp[i] == sacrum) labels[i] = SpineLabels.S1;
+        }
+        nameDiscs(classes, labels, zc, name, sacrum > 0 ? sacrumTop(sacrumComp, sacrum) : Double.NaN);
+        addCanal(labels);
+
+        List<Level> levels = new ArrayList<>();
+        for (int i = 0; i < k; i++)
+            levels.add(new Level(name[i], name[i] == 0 ? "vertebra " + (i + 1) : SpineLabels.NAMES.get(name[i]),
+                    zc[i] * spacing[2], size[bodies.get(i)] * voxelMl(), rib[i]));
+        if (sacrum > 0) levels.add(new Level(SpineLabels.S1, "S1", sacrumTop(sacrumComp, sacrum) * spacing[2], sSize[sacrum] * voxelMl(), false));
+        boolean lumbarMissing = false;
+        for (int l : SpineLabels.LUMBAR) lumbarMissing |= Arrays.stream(name).noneMatch(v -> v == l);
+        if (lumbarMissing && k > 0)
+            warnings.add("levels found: " + String.join(", ", levels.stream().map(Level::name).toList())
+                    + String.format(Locale.ROOT, " (anchored by %s)", sacrum > 0 ? "the sacrum" : lowestRib >= 0 ? "the ribs of T12" : "nothing"));
+        return new Labelled(labels, levels, warnings);
+    }
+
+    private static int byIndex(int i) { return i >= 0 && i < ORDER.length ? ORDER[i] : 0; }
+
+    /** Posterior-class voxels take the instance of the nearest body through the posterior class (26-connected BFS). */
+    private void growPosterior(int[] classes, int[] inst) {
+        int[] queue = new int[classes.length];
+        int head = 0, tail = 0;
+        for (int i = 0; i < inst.length; i++) if (inst[i] > 0) queue[tail++] = i;
+        while (head < tail) {
+            int v = queue[head++];
+            int x = v % nx, y = (v / nx) % ny, z = v / nxy;
+            for (int dz = -1; dz <= 1; dz++)
+                for (int dy = -1; dy <= 1; dy++)
+                    for (int dx = -1; dx <= 1; dx++) {
+                        int xx = x + dx, yy = y + dy, zz = z + dz;
+                        if (xx < 0 || yy < 0 || zz < 0 || xx >= nx || yy >= ny || zz >= nz) continue;
+                        int u = xx + nx * yy + nxy * zz;
+                        if (inst[u] == 0 && classes[u] == ColumnClasses.POSTERIOR) {
+                            inst[u] = inst[v];
+                            queue[tail++] = u;
+                        }
+                    }
+        }
+    }
+
+    /**
+     * Levels touched by a rib: a component of bone (≥ {@value #RIB_HU} HU) outside the column that reaches at least
+     * {@value #RIB_LATERAL_MM} mm laterally from the column's midline and touches a vertebra; it belongs to the
+     * level whose voxels it touches most.
+     */
+    private boolean[] ribLevels(int[] classes, float[] hu, int[] inst, int k) {
+        boolean[] rib = new boolean[k];
+        if (k == 0) return rib;
+        int[] bone = new int[classes.length];
+        double midX = 0;
+        long nInst = 0;
+        for (int i = 0; i < classes.length; i++) {
+            if (inst[i] > 0) { midX += i % nx; nInst++; }
+            boolean column = classes[i] == ColumnClasses.BODY || classes[i] == ColumnClasses.POSTERIOR
+                    || classes[i] == ColumnClasses.SACRUM || classes[i] == ColumnClasses.DISC;
+            bone[i] = !column && hu[i] >= RIB_HU ? 1 : 0;
+        }
+        midX /= nInst;
+        int[] count = new int[1];
+        int[] comp = PostProcess.components(bone, new int[]{nx, ny, nz}, 1, count);
+        int nc = count[0];
+        long[] size = new long[nc + 1];
+        double[] reach = new double[nc + 1];
+        int[][] touches = new int[nc + 1][];
+        for (int i = 0; i < comp.length; i++) {
+            int c = comp[i];
+            if (c == 0) continue;
+            size[c]++;
+            reach[c] = Math.max(reach[c], Math.abs(i % nx - midX) * spacing[0]);
+            int x = i % nx, y = (i / nx) % ny, z = i / nxy;
+            for (int d = 0; d < 6; d++) {
+                int xx = x + (d == 0 ? 1 : d == 1 ? -1 : 0), yy = y + (d == 2 ? 1 : d == 3 ? -1 : 0), zz = z + (d == 4 ? 1 : d == 5 ? -1 : 0);
+                if (xx < 0 || yy < 0 || zz < 0 || xx >= nx || yy >= ny || zz >= nz) continue;
+                int lvl = inst[xx + nx * yy + nxy * zz];
+                if (lvl > 0) {
+                    if (touches[c] == null) touches[c] = new int[k + 1];
+                    touches[c][lvl]++;
+                }
+            }
+        }
+        for (int c = 1; c <= nc; c++) {
+            if (touches[c] == null || reach[c] < RIB_LATERAL_MM || size[c] * voxelMl() < RIB_MIN_ML) continue;
+            int best = 1;
+            for (int l = 2; l <= k; l++) if (touches[c][l] > touches[c][best]) best = l;
+            rib[best - 1] = true;
+        }
+        return rib;
+    }
+
+    private double sacrumTop(int[] comp, int c) {
+        for (int z = nz - 1; z >= 0; z--)
+            for (int i = z * nxy; i < (z + 1) * nxy; i++) if (comp[i] == c) return z;
+        return Double.NaN;
+    }
+
+    /** Disc voxels get the disc label between the nearest named bodies above and below their z (or the sacrum below). */
+    private void nameDiscs(int[] classes, int[] labels, double[] zc, int[] name, double sacrumTopZ) {
+        for (int i = 0; i < classes.length; i++) {
+            if (classes[i] != ColumnClasses.DISC || labels[i] != 0) continue;
+            double z = i / nxy;
+            int above = -1;
+            for (int j = 0; j < zc.length; j++) if (zc[j] > z) above = j; // zc descends
+            if (above < 0) continue;
+            boolean bodyBelow = above + 1 < zc.length || (!Double.isNaN(sacrumTopZ) && sacrumTopZ < z + 3);
+            if (!bodyBelow) continue;
+            int disc = discBelow(name[above]);
+            if (disc != 0) labels[i] = disc;
+        }
+    }
+
+    /** The disc below a vertebra: T12-L1 = 10, L1-L2 = 11 ... L5-S1 = 15; none for the others. */
+    static int discBelow(int body) {
+        if (body == SpineLabels.T12) return SpineLabels.DISC_T12_L1;
+        if (body >= SpineLabels.L1 && body <= SpineLabels.L5) return SpineLabels.DISC_T12_L1 + body;
+        return 0;
+    }
+
+    /**
+     * Canal: per axial slice, the holes of the labelled vertebrae (background not reachable from the slice border,
+     * 4-connected) that touch posterior elements, so holes inside a body are not mistaken for the foramen.
+     */
+    private void addCanal(int[] labels) {
+        int[] hole = new int[nxy], queue = new int[nxy];
+        for (int z = 0; z < nz; z++) {
+            int base = z * nxy;
+            Arrays.fill(hole, 0);
+            int tail = flood(labels, base, hole, queue, -1, true);
+            for (int v = 0; v < nxy; v++) {
+                if (hole[v] != 0 || labels[base + v] != 0) continue;
+                hole[v] = 2; // one hole: mark it, then keep it if any voxel touches posterior elements
+                queue[0] = v;
+                tail = flood(labels, base, hole, queue, 2, false);
+                boolean foramen = false;
+                for (int q = 0; q < tail && !foramen; q++) foramen = touchesPosterior(labels, base, queue[q]);
+                for (int q = 0; q < tail; q++) {
+                    hole[queue[q]] = 3;
+                    if (foramen) labels[base + queue[q]] = SpineLabels.CANAL;
+                }
+            }
+        }
+    }
+
+    /** 4-connected flood of unlabelled voxels of a slice, from the border (seedBorder) or from queue[0]. */
+    private int flood(int[] labels, int base, int[] mark, int[] queue, int value, boolean seedBorder) {
+        int head = 0, tail = 0;
+        if (seedBorder) {
+            for (int y = 0; y < ny; y++)
+                for (int x = 0; x < nx; x++)
+                    if ((x == 0 || y == 0 || x == nx - 1 || y == ny - 1) && labels[base + x + nx * y] == 0) {
+                        mark[x + nx * y] = value;
+                        queue[tail++] = x + nx * y;
+                    }
+        } else tail = 1;
+        while (head < tail) {
+            int v = queue[head++];
+            int x = v % nx, y = v / nx;
+            for (int u : new int[]{x > 0 ? v - 1 : -1, x < nx - 1 ? v + 1 : -1, y > 0 ? v - nx : -1, y < ny - 1 ? v + nx : -1})
+                if (u >= 0 && mark[u] == 0 && labels[base + u] == 0) { mark[u] = value; queue[tail++] = u; }
+        }
+        return tail;
+    }
+
+    private boolean touchesPosterior(int[] labels, int base, int v) {
+        int x = v % nx, y = v / nx;
+        for (int u : new int[]{x > 0 ? v - 1 : -1, x < nx - 1 ? v + 1 : -1, y > 0 ? v - nx : -1, y < ny - 1 ? v + nx : -1})
+            if (u >= 0 && labels[base + u] > SpineLabels.POSTERIOR_OFFSET && labels[base + u] < SpineLabels.OTHER_BONE) return true;
+        return false;
+    }
+}
