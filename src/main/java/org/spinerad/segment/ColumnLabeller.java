@@ -22,6 +22,13 @@ public final class ColumnLabeller {
     static final double MIN_BODY_ML = 1.0, MIN_SACRUM_ML = 5.0;
     /** Bone threshold of rib detection (HU) and how far laterally from the body a rib must reach (mm). */
     static final double RIB_HU = 200, RIB_LATERAL_MM = 45, RIB_MIN_ML = 0.5;
+    /** Wider body components are not vertebral bodies (pelvis, femora); posterior elements lie within this reach of their body. */
+    /** Cross-section limits of a vertebral foramen (mm²); other enclosed holes are not the canal. */
+    static final boolean DEBUG = Boolean.getBoolean("spinerad.segment.debug");
+    static final double MIN_CANAL_MM2 = 20, MAX_CANAL_MM2 = 800;
+    static final double MAX_BODY_WIDTH_MM = 110, MAX_POSTERIOR_REACH_MM = 90;
+    /** A body component is split where its axial area drops below this fraction of its median area (a missed disc). */
+    static final double SPLIT_AREA_FRACTION = 0.4, MIN_BODY_HEIGHT_MM = 15;
 
     /** One vertebra found: its label (0 when it has no SpineRad label), name, centroid z (mm) and volume (ml). */
     public record Level(int label, String name, double zMm, double bodyMl, boolean rib) {}
@@ -51,12 +58,38 @@ public final class ColumnLabeller {
         int n = classes.length;
         int[] count = new int[1];
         int[] bodyComp = PostProcess.components(classes, new int[]{nx, ny, nz}, ColumnClasses.BODY, count);
-        int nb = count[0];
+        int[] sCount = new int[1];
+        int[] sacrumComp = PostProcess.components(classes, new int[]{nx, ny, nz}, ColumnClasses.SACRUM, sCount);
+        long[] sSize = new long[sCount[0] + 1];
+        for (int v : sacrumComp) sSize[v]++;
+        int sacrum = 0;
+        for (int c = 1; c <= sCount[0]; c++) if (sSize[c] * voxelMl() >= MIN_SACRUM_ML && (sacrum == 0 || sSize[c] > sSize[sacrum])) sacrum = c;
+        double sacrumTopZ = sacrum > 0 ? sacrumTop(sacrumComp, sacrum) : Double.NaN, sacrumZ = Double.NaN;
+        if (sacrum > 0) {
+            double sum = 0;
+            for (int i = 0; i < n; i++) if (sacrumComp[i] == sacrum) sum += i / nxy;
+            sacrumZ = sum / sSize[sacrum];
+        }
+
+        int nb = splitMergedBodies(bodyComp, count);
         long[] size = new long[nb + 1];
         double[] zsum = new double[nb + 1];
-        for (int i = 0; i < n; i++) if (bodyComp[i] > 0) { size[bodyComp[i]]++; zsum[bodyComp[i]] += i / nxy; }
+        int[] xmin = new int[nb + 1], xmax = new int[nb + 1];
+        Arrays.fill(xmin, Integer.MAX_VALUE);
+        for (int i = 0; i < n; i++) {
+            int c = bodyComp[i];
+            if (c == 0) continue;
+            size[c]++;
+            zsum[c] += i / nxy;
+            xmin[c] = Math.min(xmin[c], i % nx);
+            xmax[c] = Math.max(xmax[c], i % nx);
+        }
         List<Integer> bodies = new ArrayList<>();
-        for (int c = 1; c <= nb; c++) if (size[c] * voxelMl() >= MIN_BODY_ML) bodies.add(c);
+        for (int c = 1; c <= nb; c++) {
+            boolean belowSacrum = sacrum > 0 && zsum[c] / size[c] < sacrumZ;
+            boolean tooWide = (xmax[c] - xmin[c] + 1) * spacing[0] > MAX_BODY_WIDTH_MM;
+            if (size[c] * voxelMl() >= MIN_BODY_ML && !belowSacrum && !tooWide) bodies.add(c);
+        }
         bodies.sort((a, b) -> Double.compare(zsum[b] / size[b], zsum[a] / size[a])); // top first
         int k = bodies.size();
         int[] instanceOf = new int[nb + 1]; // component -> 1-based instance from the top
@@ -68,13 +101,7 @@ public final class ColumnLabeller {
         for (int i = 0; i < n; i++) if (bodyComp[i] > 0) inst[i] = instanceOf[bodyComp[i]];
         growPosterior(classes, inst);
 
-        int[] sacrumComp = PostProcess.components(classes, new int[]{nx, ny, nz}, ColumnClasses.SACRUM, count);
-        long[] sSize = new long[count[0] + 1];
-        for (int v : sacrumComp) sSize[v]++;
-        int sacrum = 0;
-        for (int c = 1; c <= count[0]; c++) if (sSize[c] * voxelMl() >= MIN_SACRUM_ML && (sacrum == 0 || sSize[c] > sSize[sacrum])) sacrum = c;
-
-        boolean[] rib = ribLevels(classes, hu, inst, k);
+        boolean[] rib = ribLevels(classes, hu, inst, k, sacrumZ);
         int lowestRib = -1;
         for (int i = 0; i < k; i++) if (rib[i]) lowestRib = i;
 
@@ -103,14 +130,14 @@ public final class ColumnLabeller {
                 if (body != 0) labels[i] = classes[i] == ColumnClasses.BODY ? body : SpineLabels.posteriorOf(body);
             } else if (sacrum > 0 && sacrumComp[i] == sacrum) labels[i] = SpineLabels.S1;
         }
-        nameDiscs(classes, labels, zc, name, sacrum > 0 ? sacrumTop(sacrumComp, sacrum) : Double.NaN);
+        nameDiscs(classes, labels, zc, name, sacrumTopZ);
         addCanal(labels);
 
         List<Level> levels = new ArrayList<>();
         for (int i = 0; i < k; i++)
             levels.add(new Level(name[i], name[i] == 0 ? "vertebra " + (i + 1) : SpineLabels.NAMES.get(name[i]),
                     zc[i] * spacing[2], size[bodies.get(i)] * voxelMl(), rib[i]));
-        if (sacrum > 0) levels.add(new Level(SpineLabels.S1, "S1", sacrumTop(sacrumComp, sacrum) * spacing[2], sSize[sacrum] * voxelMl(), false));
+        if (sacrum > 0) levels.add(new Level(SpineLabels.S1, "S1", sacrumTopZ * spacing[2], sSize[sacrum] * voxelMl(), false));
         boolean lumbarMissing = false;
         for (int l : SpineLabels.LUMBAR) lumbarMissing |= Arrays.stream(name).noneMatch(v -> v == l);
         if (lumbarMissing && k > 0)
@@ -119,15 +146,51 @@ public final class ColumnLabeller {
         return new Labelled(labels, levels, warnings);
     }
 
+    /**
+     * Splits body components at axial slices where their area drops below {@value #SPLIT_AREA_FRACTION} of the
+     * component's median area (a disc the network missed), keeping parts at least {@value #MIN_BODY_HEIGHT_MM} mm
+     * high. Renumbers {@code comp} in place and returns the new number of components.
+     */
+    int splitMergedBodies(int[] comp, int[] count) {
+        int nc = count[0];
+        int[][] area = new int[nc + 1][nz];
+        for (int i = 0; i < comp.length; i++) if (comp[i] > 0) area[comp[i]][i / nxy]++;
+        int minSlices = (int) Math.ceil(MIN_BODY_HEIGHT_MM / spacing[2]);
+        int[][] partOf = new int[nc + 1][];
+        int next = 0;
+        for (int c = 1; c <= nc; c++) {
+            int lo = 0, hi = nz - 1;
+            while (lo < nz && area[c][lo] == 0) lo++;
+            while (hi >= 0 && area[c][hi] == 0) hi--;
+            partOf[c] = new int[nz];
+            if (lo > hi) continue;
+            int[] sorted = Arrays.copyOfRange(area[c], lo, hi + 1);
+            Arrays.sort(sorted);
+            double threshold = SPLIT_AREA_FRACTION * sorted[sorted.length / 2];
+            int part = ++next, start = lo;
+            for (int z = lo; z <= hi; z++) {
+                boolean cut = area[c][z] < threshold && z - start >= minSlices && hi - z >= minSlices
+                        && (z == lo || area[c][z] <= area[c][z - 1]) && (z == hi || area[c][z] <= area[c][z + 1]);
+                if (cut) { part = ++next; start = z; }
+                partOf[c][z] = part;
+            }
+        }
+        for (int i = 0; i < comp.length; i++) if (comp[i] > 0) comp[i] = partOf[comp[i]][i / nxy];
+        return next;
+    }
+
     private static int byIndex(int i) { return i >= 0 && i < ORDER.length ? ORDER[i] : 0; }
 
     /** Posterior-class voxels take the instance of the nearest body through the posterior class (26-connected BFS). */
     private void growPosterior(int[] classes, int[] inst) {
         int[] queue = new int[classes.length];
+        short[] steps = new short[classes.length];
+        int maxSteps = (int) Math.ceil(MAX_POSTERIOR_REACH_MM / Math.min(spacing[0], Math.min(spacing[1], spacing[2])));
         int head = 0, tail = 0;
         for (int i = 0; i < inst.length; i++) if (inst[i] > 0) queue[tail++] = i;
         while (head < tail) {
             int v = queue[head++];
+            if (steps[v] >= maxSteps) continue;
             int x = v % nx, y = (v / nx) % ny, z = v / nxy;
             for (int dz = -1; dz <= 1; dz++)
                 for (int dy = -1; dy <= 1; dy++)
@@ -137,6 +200,7 @@ public final class ColumnLabeller {
                         int u = xx + nx * yy + nxy * zz;
                         if (inst[u] == 0 && classes[u] == ColumnClasses.POSTERIOR) {
                             inst[u] = inst[v];
+                            steps[u] = (short) (steps[v] + 1);
                             queue[tail++] = u;
                         }
                     }
@@ -148,7 +212,7 @@ public final class ColumnLabeller {
      * {@value #RIB_LATERAL_MM} mm laterally from the column's midline and touches a vertebra; it belongs to the
      * level whose voxels it touches most.
      */
-    private boolean[] ribLevels(int[] classes, float[] hu, int[] inst, int k) {
+    private boolean[] ribLevels(int[] classes, float[] hu, int[] inst, int k, double sacrumZ) {
         boolean[] rib = new boolean[k];
         if (k == 0) return rib;
         int[] bone = new int[classes.length];
@@ -171,7 +235,8 @@ public final class ColumnLabeller {
             int c = comp[i];
             if (c == 0) continue;
             size[c]++;
-            reach[c] = Math.max(reach[c], Math.abs(i % nx - midX) * spacing[0]);
+            if (reach[c] != Double.NEGATIVE_INFINITY) reach[c] = Math.max(reach[c], Math.abs(i % nx - midX) * spacing[0]);
+            if (i / nxy < sacrumZ) reach[c] = Double.NEGATIVE_INFINITY; // reaches below the sacrum's centre: pelvis, not a rib
             int x = i % nx, y = (i / nx) % ny, z = i / nxy;
             for (int d = 0; d < 6; d++) {
                 int xx = x + (d == 0 ? 1 : d == 1 ? -1 : 0), yy = y + (d == 2 ? 1 : d == 3 ? -1 : 0), zz = z + (d == 4 ? 1 : d == 5 ? -1 : 0);
@@ -188,6 +253,8 @@ public final class ColumnLabeller {
             int best = 1;
             for (int l = 2; l <= k; l++) if (touches[c][l] > touches[c][best]) best = l;
             rib[best - 1] = true;
+            if (DEBUG) System.err.printf(java.util.Locale.ROOT, "rib: component %d, %.1f ml, reach %.0f mm, level %d of %d, touches %s%n",
+                    c, size[c] * voxelMl(), reach[c], best, k, Arrays.toString(touches[c]));
         }
         return rib;
     }
@@ -235,8 +302,10 @@ public final class ColumnLabeller {
                 hole[v] = 2; // one hole: mark it, then keep it if any voxel touches posterior elements
                 queue[0] = v;
                 tail = flood(labels, base, hole, queue, 2, false);
+                double areaMm2 = tail * spacing[0] * spacing[1];
                 boolean foramen = false;
-                for (int q = 0; q < tail && !foramen; q++) foramen = touchesPosterior(labels, base, queue[q]);
+                if (areaMm2 >= MIN_CANAL_MM2 && areaMm2 <= MAX_CANAL_MM2)
+                    for (int q = 0; q < tail && !foramen; q++) foramen = touchesPosterior(labels, base, queue[q]);
                 for (int q = 0; q < tail; q++) {
                     hole[queue[q]] = 3;
                     if (foramen) labels[base + queue[q]] = SpineLabels.CANAL;
