@@ -13,7 +13,8 @@ import java.util.Locale;
  * go to the body they are reached from first through the posterior class (multi-source breadth-first growth from the
  * bodies); discs are named by the bodies above and below; the canal is the space enclosed by body and posterior
  * elements in each axial slice. Levels are named from anatomy: the sacrum (S1) anchors the vertebra above it as L5;
- * without a sacrum, the lowest vertebra touched by a rib (bone outside the column reaching far laterally) is T12.
+ * without a sacrum, the lowest vertebra whose body or posterior elements a rib head (the most medial contact of bone outside the
+ * column that reaches far laterally) touches is T12.
  * A column with neither anchor is numbered by assumption and a warning says so; rib and sacrum evidence that
  * disagree about the number of lumbar vertebrae is reported as transitional anatomy (L6 / sacralised L5).
  */
@@ -21,14 +22,14 @@ public final class ColumnLabeller {
     /** Smallest vertebral body kept (ml); smaller body components are partial-volume debris. */
     static final double MIN_BODY_ML = 1.0, MIN_SACRUM_ML = 5.0;
     /** Bone threshold of rib detection (HU) and how far laterally from the body a rib must reach (mm). */
-    static final double RIB_HU = 200, RIB_LATERAL_MM = 45, RIB_MIN_ML = 0.5;
+    static final double RIB_HU = 200, RIB_LATERAL_MM = 55, RIB_MIN_ML = 1.0, RIB_JOINT_GAP_MM = 4;
     /** Wider body components are not vertebral bodies (pelvis, femora); posterior elements lie within this reach of their body. */
     /** Cross-section limits of a vertebral foramen (mm²); other enclosed holes are not the canal. */
     static final boolean DEBUG = Boolean.getBoolean("spinerad.segment.debug");
     static final double MIN_CANAL_MM2 = 20, MAX_CANAL_MM2 = 800;
-    static final double MAX_BODY_WIDTH_MM = 110, MAX_POSTERIOR_REACH_MM = 90;
+    static final double MAX_OFF_AXIS_MM = 25, MAX_BODY_WIDTH_MM = 110, MAX_POSTERIOR_REACH_MM = 90;
     /** A body component is split where its axial area drops below this fraction of its median area (a missed disc). */
-    static final double SPLIT_AREA_FRACTION = 0.4, MIN_BODY_HEIGHT_MM = 15;
+    static final double SPLIT_AREA_FRACTION = 0.5, MIN_BODY_HEIGHT_MM = 10;
 
     /** One vertebra found: its label (0 when it has no SpineRad label), name, centroid z (mm) and volume (ml). */
     public record Level(int label, String name, double zMm, double bodyMl, boolean rib) {}
@@ -84,11 +85,16 @@ public final class ColumnLabeller {
             xmin[c] = Math.min(xmin[c], i % nx);
             xmax[c] = Math.max(xmax[c], i % nx);
         }
+        double[] cx = new double[nb + 1], cy = new double[nb + 1];
+        for (int i = 0; i < n; i++) if (bodyComp[i] > 0) { cx[bodyComp[i]] += i % nx; cy[bodyComp[i]] += (i / nx) % ny; }
+        double[] axis = weightedMedianCentre(cx, cy, size);
         List<Integer> bodies = new ArrayList<>();
         for (int c = 1; c <= nb; c++) {
+            if (size[c] == 0) continue;
             boolean belowSacrum = sacrum > 0 && zsum[c] / size[c] < sacrumZ;
             boolean tooWide = (xmax[c] - xmin[c] + 1) * spacing[0] > MAX_BODY_WIDTH_MM;
-            if (size[c] * voxelMl() >= MIN_BODY_ML && !belowSacrum && !tooWide) bodies.add(c);
+            boolean offAxis = Math.hypot((cx[c] / size[c] - axis[0]) * spacing[0], (cy[c] / size[c] - axis[1]) * spacing[1]) > MAX_OFF_AXIS_MM;
+            if (size[c] * voxelMl() >= MIN_BODY_ML && !belowSacrum && !tooWide && !offAxis) bodies.add(c);
         }
         bodies.sort((a, b) -> Double.compare(zsum[b] / size[b], zsum[a] / size[a])); // top first
         int k = bodies.size();
@@ -179,6 +185,24 @@ public final class ColumnLabeller {
         return next;
     }
 
+    /** Voxel-weighted median (x, y) of the component centroids: the column axis, robust to a few stray components. */
+    static double[] weightedMedianCentre(double[] sx, double[] sy, long[] size) {
+        double[] out = new double[2];
+        for (int a = 0; a < 2; a++) {
+            double[] s = a == 0 ? sx : sy;
+            List<double[]> v = new ArrayList<>();
+            long total = 0;
+            for (int c = 1; c < size.length; c++) if (size[c] > 0) { v.add(new double[]{s[c] / size[c], size[c]}); total += size[c]; }
+            v.sort((p, q) -> Double.compare(p[0], q[0]));
+            long acc = 0;
+            for (double[] e : v) {
+                acc += (long) e[1];
+                if (2 * acc >= total) { out[a] = e[0]; break; }
+            }
+        }
+        return out;
+    }
+
     private static int byIndex(int i) { return i >= 0 && i < ORDER.length ? ORDER[i] : 0; }
 
     /** Posterior-class voxels take the instance of the nearest body through the posterior class (26-connected BFS). */
@@ -209,8 +233,10 @@ public final class ColumnLabeller {
 
     /**
      * Levels touched by a rib: a component of bone (≥ {@value #RIB_HU} HU) outside the column that reaches at least
-     * {@value #RIB_LATERAL_MM} mm laterally from the column's midline and touches a vertebra; it belongs to the
-     * level whose voxels it touches most.
+     * {@value #RIB_LATERAL_MM} mm laterally from the column's midline, does not reach below the sacrum's centre
+     * (pelvis) and touches a vertebra; it belongs to the level of its most medial contact (the rib head). A level
+     * whose own posterior elements reach that far laterally (a rib taken for posterior elements; lumbar transverse
+     * processes are shorter) counts too.
      */
     private boolean[] ribLevels(int[] classes, float[] hu, int[] inst, int k, double sacrumZ) {
         boolean[] rib = new boolean[k];
@@ -222,7 +248,8 @@ public final class ColumnLabeller {
             if (inst[i] > 0) { midX += i % nx; nInst++; }
             boolean column = classes[i] == ColumnClasses.BODY || classes[i] == ColumnClasses.POSTERIOR
                     || classes[i] == ColumnClasses.SACRUM || classes[i] == ColumnClasses.DISC;
-            bone[i] = !column && hu[i] >= RIB_HU ? 1 : 0;
+            boolean strayPosterior = classes[i] == ColumnClasses.POSTERIOR && inst[i] == 0; // beyond a body's reach
+            bone[i] = (!column || strayPosterior) && hu[i] >= RIB_HU ? 1 : 0;
         }
         midX /= nInst;
         int[] count = new int[1];
@@ -230,7 +257,11 @@ public final class ColumnLabeller {
         int nc = count[0];
         long[] size = new long[nc + 1];
         double[] reach = new double[nc + 1];
+        int[] near = nearLevels(inst, (int) Math.ceil(RIB_JOINT_GAP_MM / Math.min(spacing[0], spacing[1])));
         int[][] touches = new int[nc + 1][];
+        double[] headDistance = new double[nc + 1];
+        int[] headLevel = new int[nc + 1];
+        Arrays.fill(headDistance, Double.MAX_VALUE);
         for (int i = 0; i < comp.length; i++) {
             int c = comp[i];
             if (c == 0) continue;
@@ -241,22 +272,54 @@ public final class ColumnLabeller {
             for (int d = 0; d < 6; d++) {
                 int xx = x + (d == 0 ? 1 : d == 1 ? -1 : 0), yy = y + (d == 2 ? 1 : d == 3 ? -1 : 0), zz = z + (d == 4 ? 1 : d == 5 ? -1 : 0);
                 if (xx < 0 || yy < 0 || zz < 0 || xx >= nx || yy >= ny || zz >= nz) continue;
-                int lvl = inst[xx + nx * yy + nxy * zz];
-                if (lvl > 0) {
-                    if (touches[c] == null) touches[c] = new int[k + 1];
-                    touches[c][lvl]++;
-                }
+                int lvl = near[xx + nx * yy + nxy * zz];
+                if (lvl == 0) continue;
+                if (touches[c] == null) touches[c] = new int[k + 1];
+                touches[c][lvl]++;
+                double medial = Math.abs(x - midX) * spacing[0];
+                if (medial < headDistance[c]) { headDistance[c] = medial; headLevel[c] = lvl; }
             }
+        }
+        if (DEBUG) {
+            int big = 0;
+            double maxReach = 0;
+            for (int c = 1; c <= nc; c++) if (size[c] * voxelMl() >= RIB_MIN_ML) { big++; if (touches[c] != null) maxReach = Math.max(maxReach, reach[c]); }
+            System.err.printf(java.util.Locale.ROOT, "bone components: %d, %d >= %.1f ml, max reach of touching ones %.0f mm, grid %dx%dx%d%n",
+                    nc, big, RIB_MIN_ML, maxReach, nx, ny, nz);
+        }
+        double[] levelReach = new double[k + 1];
+        for (int i = 0; i < inst.length; i++)
+            if (inst[i] > 0 && classes[i] == ColumnClasses.POSTERIOR)
+                levelReach[inst[i]] = Math.max(levelReach[inst[i]], Math.abs(i % nx - midX) * spacing[0]);
+        for (int l = 1; l <= k; l++) {
+            if (levelReach[l] >= RIB_LATERAL_MM) rib[l - 1] = true; // ribs the network took for posterior elements
+            if (DEBUG) System.err.printf(java.util.Locale.ROOT, "level %d: posterior elements reach %.0f mm laterally%n", l, levelReach[l]);
         }
         for (int c = 1; c <= nc; c++) {
             if (touches[c] == null || reach[c] < RIB_LATERAL_MM || size[c] * voxelMl() < RIB_MIN_ML) continue;
-            int best = 1;
-            for (int l = 2; l <= k; l++) if (touches[c][l] > touches[c][best]) best = l;
-            rib[best - 1] = true;
-            if (DEBUG) System.err.printf(java.util.Locale.ROOT, "rib: component %d, %.1f ml, reach %.0f mm, level %d of %d, touches %s%n",
-                    c, size[c] * voxelMl(), reach[c], best, k, Arrays.toString(touches[c]));
+            rib[headLevel[c] - 1] = true; // the rib head (most medial contact) articulates with its own vertebra
+            if (DEBUG) System.err.printf(java.util.Locale.ROOT, "rib: component %d, %.1f ml, reach %.0f mm, head at level %d of %d (%.0f mm from the midline), touches %s%n",
+                    c, size[c] * voxelMl(), reach[c], headLevel[c], k, headDistance[c], Arrays.toString(touches[c]));
         }
         return rib;
+    }
+
+    /** Instance ids spread into unlabelled voxels by {@code r} in-plane steps (joint spaces between rib and vertebra). */
+    private int[] nearLevels(int[] inst, int r) {
+        int[] cur = inst.clone();
+        for (int it = 0; it < r; it++) {
+            int[] next = cur.clone();
+            for (int i = 0; i < cur.length; i++) {
+                if (cur[i] != 0) continue;
+                int x = i % nx, y = (i / nx) % ny;
+                if (x > 0 && cur[i - 1] != 0) next[i] = cur[i - 1];
+                else if (x < nx - 1 && cur[i + 1] != 0) next[i] = cur[i + 1];
+                else if (y > 0 && cur[i - nx] != 0) next[i] = cur[i - nx];
+                else if (y < ny - 1 && cur[i + nx] != 0) next[i] = cur[i + nx];
+            }
+            cur = next;
+        }
+        return cur;
     }
 
     private double sacrumTop(int[] comp, int c) {

@@ -13,13 +13,13 @@ import java.util.List;
 /**
  * The column model's inference cascade: reorient to canonical LPS ({@link Reorientation}); a coarse pass (sliding
  * window without overlap) over the whole image at the model spacing finds the vertebral column (largest connected
- * component of body, posterior, disc and sacrum classes); the fine pass (overlapping, Gaussian-weighted) covers only
+ * bony component of body, posterior, disc and sacrum classes behind the body's centre); the fine pass (overlapping, Gaussian-weighted) covers only
  * the column's bounding box plus a margin, and its class scores are resampled to the input resolution there.
  * Only the column component is kept, no label is written in air (below {@value #AIR_HU} HU) or outside the source
  * image, and {@link ColumnLabeller} names the levels. Labels are mapped back to the input grid exactly.
  */
 public final class ColumnSegmenter {
-    static final double AIR_HU = -200, MARGIN_MM = 24, MIN_COLUMN_ML = 10;
+    static final double AIR_HU = -200, MARGIN_MM = 24, LATERAL_MARGIN_MM = 60, MIN_COLUMN_ML = 10, MIN_BONE_HU = 150, MAX_MIDLINE_OFFSET_MM = 50, MAX_ANTERIOR_MM = 30;
     static final float FILL_HU = -1024;
 
     /** Labels on the input grid, the levels found and the warnings (empty when nothing is doubtful). */
@@ -46,9 +46,10 @@ public final class ColumnSegmenter {
         int[] cd = cg.dims();
 
         int[] coarseDims = Resample.dimsAt(cg, manifest.spacing());
-        int[] coarse = SlidingWindow.argmax(SlidingWindow.predict(manifest.normalization().apply(Resample.linear(ct, cd, coarseDims)),
+        float[] coarseHu = Resample.linear(ct, cd, coarseDims);
+        int[] coarse = SlidingWindow.argmax(SlidingWindow.predict(manifest.normalization().apply(coarseHu),
                 coarseDims, manifest.patchSize(), 0, net, manifest.normalization().padValue(), progress), manifest.classes());
-        int[] box = columnBox(coarse, coarseDims, cd, cg);
+        int[] box = columnBox(coarse, coarseHu, coarseDims, cd, cg);
         int[] canonicalLabels = new int[cg.voxelCount()];
         List<ColumnLabeller.Level> levels = List.of();
         if (box == null) {
@@ -65,7 +66,7 @@ public final class ColumnSegmenter {
             toValues(classes);
             boolean[] valid = cropOf(r.validMask(), cd, box, size);
             for (int i = 0; i < classes.length; i++) if (!valid[i] || cropHu[i] < AIR_HU) classes[i] = 0;
-            keepColumn(classes, size);
+            keepColumn(classes, cropHu, size, null);
             ColumnLabeller.Labelled labelled = new ColumnLabeller(size, crop.geometry().spacing()).label(classes, cropHu);
             warnings.addAll(labelled.warnings());
             levels = labelled.levels();
@@ -92,21 +93,60 @@ public final class ColumnSegmenter {
         return v == ColumnClasses.BODY || v == ColumnClasses.POSTERIOR || v == ColumnClasses.DISC || v == ColumnClasses.SACRUM;
     }
 
-    /** Voxels outside the largest 26-connected component of column classes are cleared (in place). */
-    static void keepColumn(int[] classes, int[] dims) {
+    /**
+     * Keeps the largest 26-connected component of column classes whose bone classes (body, posterior, sacrum) have a
+     * mean of at least {@value #MIN_BONE_HU} HU (soft organs the network mistakes for vertebrae have less) and clears
+     * the other column voxels (in place). Returns false when no component qualifies.
+     */
+    static boolean keepColumn(int[] classes, float[] hu, int[] dims, double[] spacing) {
         int[] column = new int[classes.length];
         for (int i = 0; i < classes.length; i++) column[i] = isColumn(classes[i]) ? 1 : 0;
-        PostProcess.keepLargestComponents(column, dims, new int[]{1});
-        for (int i = 0; i < classes.length; i++) if (isColumn(classes[i]) && column[i] == 0) classes[i] = 0;
+        int[] count = new int[1];
+        int[] comp = PostProcess.components(column, dims, 1, count);
+        long[] size = new long[count[0] + 1], bone = new long[count[0] + 1];
+        double[] huSum = new double[count[0] + 1];
+        for (int i = 0; i < comp.length; i++) {
+            if (comp[i] == 0) continue;
+            size[comp[i]]++;
+            if (classes[i] != ColumnClasses.DISC) { bone[comp[i]]++; huSum[comp[i]] += hu[i]; }
+        }
+        boolean[] plausible = spacing == null ? null : behindBodyCentre(comp, count[0], hu, dims, spacing);
+        int best = 0;
+        for (int c = 1; c <= count[0]; c++)
+            if (bone[c] > 0 && huSum[c] / bone[c] >= MIN_BONE_HU && (plausible == null || plausible[c])
+                    && (best == 0 || size[c] > size[best])) best = c;
+        for (int i = 0; i < classes.length; i++) if (isColumn(classes[i]) && comp[i] != best) classes[i] = 0;
+        return best > 0;
+    }
+
+    /**
+     * Components whose centroid lies within {@value #MAX_MIDLINE_OFFSET_MM} mm of the left-right centre of the
+     * patient's body (voxels above -300 HU) and at most {@value #MAX_ANTERIOR_MM} mm anterior to its antero-posterior
+     * centre: where a spine can be.
+     */
+    static boolean[] behindBodyCentre(int[] comp, int n, float[] hu, int[] dims, double[] spacing) {
+        double bx = 0, by = 0;
+        long nb = 0;
+        double[] cx = new double[n + 1], cy = new double[n + 1];
+        long[] size = new long[n + 1];
+        for (int i = 0; i < comp.length; i++) {
+            int x = i % dims[0], y = (i / dims[0]) % dims[1];
+            if (hu[i] > -300) { bx += x; by += y; nb++; }
+            if (comp[i] > 0) { cx[comp[i]] += x; cy[comp[i]] += y; size[comp[i]]++; }
+        }
+        boolean[] ok = new boolean[n + 1];
+        for (int c = 1; c <= n; c++)
+            ok[c] = nb == 0 || Math.abs(cx[c] / size[c] - bx / nb) * spacing[0] <= MAX_MIDLINE_OFFSET_MM && (by / nb - cy[c] / size[c]) * spacing[1] <= MAX_ANTERIOR_MM;
+        return ok;
     }
 
     /**
      * Canonical-grid box {x0, y0, z0, x1, y1, z1} (exclusive ends) of the column found by the coarse pass, with a
-     * margin, or null when the largest column component is smaller than {@value #MIN_COLUMN_ML} ml.
+     * margin (wider laterally, so that rib evidence for T12 is inside), or null when the largest column component is smaller than {@value #MIN_COLUMN_ML} ml.
      */
-    private int[] columnBox(int[] coarseClasses, int[] coarseDims, int[] cd, Geometry cg) {
+    private int[] columnBox(int[] coarseClasses, float[] coarseHu, int[] coarseDims, int[] cd, Geometry cg) {
         toValues(coarseClasses);
-        keepColumn(coarseClasses, coarseDims);
+        if (!keepColumn(coarseClasses, coarseHu, coarseDims, manifest.spacing())) return null;
         int[] lo = {Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE}, hi = {-1, -1, -1};
         long n = 0;
         for (int i = 0; i < coarseClasses.length; i++) {
@@ -120,7 +160,7 @@ public final class ColumnSegmenter {
         int[] box = new int[6];
         for (int a = 0; a < 3; a++) {
             double scale = (double) cd[a] / coarseDims[a];
-            int margin = (int) Math.ceil(MARGIN_MM / cg.spacing(a));
+            int margin = (int) Math.ceil((a == 0 ? LATERAL_MARGIN_MM : MARGIN_MM) / cg.spacing(a));
             box[a] = Math.max(0, (int) Math.floor(lo[a] * scale) - margin);
             box[a + 3] = Math.min(cd[a], (int) Math.ceil((hi[a] + 1) * scale) + margin);
         }
