@@ -28,8 +28,8 @@ class RealCtSegmentationTest {
     static final int[] TOTALSEG_LUMBAR = {31, 30, 29, 28, 27};
 
     /** What the shipped model reaches (measured; the issue asks for 0.85 body Dice, 0.80 whole vertebra, 5 % outside). */
-    static final double EXAMPLE_CT_MIN_BODY_DICE = 0.0, EXAMPLE_CT_MIN_WHOLE_DICE = 0.0, EXAMPLE_CT_MAX_OUTSIDE = 1.0,
-            TPTBOX_MIN_MATCHED_BODY_DICE = 0.0, OBLIQUE_MIN_LABELLED_AGREEMENT = 0.0;
+    static final double EXAMPLE_CT_MIN_BODY_DICE = 0.90, EXAMPLE_CT_MIN_WHOLE_DICE = 0.82, EXAMPLE_CT_MAX_OUTSIDE = 0.08,
+            TPTBOX_MIN_MATCHED_BODY_DICE = 0.88, OBLIQUE_MIN_LABELLED_AGREEMENT = 0.80;
 
     static Segmenter seg;
 
@@ -149,6 +149,7 @@ class RealCtSegmentationTest {
                     && p != SpineLabels.posteriorOf(SpineLabels.T12)) lumbar++;
         }
         assertEquals(0, lumbar, "lumbar or sacral labels on a T11-T12 series (" + labelled + " labelled voxels)");
+        // the shipped model does not find this 40 mm thoracic slab's column at all ("no spine found"); it is reported
         assertFalse(r.warnings().isEmpty(), "a field of view without L1-L5 is reported");
     }
 
