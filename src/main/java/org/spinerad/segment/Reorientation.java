@@ -114,57 +114,43 @@ public final class Reorientation {
     public boolean[] validMask() {
         boolean[] valid = new boolean[canonical.voxelCount()];
         if (!oblique) { java.util.Arrays.fill(valid, true); return valid; }
-        int[] c = canonical.dims(), s = source.dims();
-        int i = 0;
-        for (int z = 0; z < c[2]; z++)
-            for (int y = 0; y < c[1]; y++)
-                for (int x = 0; x < c[0]; x++, i++) {
-                    double[] q = source.worldToIndex(canonical.indexToWorld(x, y, z));
-                    boolean in = true;
-                    for (int a = 0; a < 3; a++) in &= q[a] > -0.5 && q[a] < s[a] - 0.5;
-                    valid[i] = in;
-                }
+        float[] ones = new float[source.voxelCount()];
+        java.util.Arrays.fill(ones, 1);
+        float[] inside = toCanonical(ones, 0); // trilinear gives the fill exactly where a voxel is outside the source
+        for (int i = 0; i < valid.length; i++) valid[i] = inside[i] > 0.5f;
         return valid;
     }
 
     /** Canonical labels back on the source grid. */
     public int[] labelsToSource(int[] labels) {
+        if (oblique) return nearestOnto(labels, canonical, source);
         int[] out = new int[source.voxelCount()];
-        if (!oblique) {
-            int[] p = permutation();
-            for (int i = 0; i < p.length; i++) out[p[i]] = labels[i];
-            return out;
-        }
-        int[] c = canonical.dims(), s = source.dims();
-        int i = 0;
-        for (int z = 0; z < s[2]; z++)
-            for (int y = 0; y < s[1]; y++)
-                for (int x = 0; x < s[0]; x++, i++) {
-                    double[] q = canonical.worldToIndex(source.indexToWorld(x, y, z));
-                    int qx = (int) Math.round(q[0]), qy = (int) Math.round(q[1]), qz = (int) Math.round(q[2]);
-                    if (qx >= 0 && qy >= 0 && qz >= 0 && qx < c[0] && qy < c[1] && qz < c[2])
-                        out[i] = labels[qx + c[0] * (qy + c[1] * qz)];
-                }
+        int[] p = permutation();
+        for (int i = 0; i < p.length; i++) out[p[i]] = labels[i];
         return out;
     }
 
     /** Labels of the source grid on the canonical grid (nearest neighbour when oblique; for training references). */
     public int[] labelsToCanonical(int[] labels) {
+        if (oblique) return nearestOnto(labels, source, canonical);
         int[] out = new int[canonical.voxelCount()];
-        if (!oblique) {
-            int[] p = permutation();
-            for (int i = 0; i < out.length; i++) out[i] = labels[p[i]];
-            return out;
-        }
-        int[] c = canonical.dims(), s = source.dims();
+        int[] p = permutation();
+        for (int i = 0; i < out.length; i++) out[i] = labels[p[i]];
+        return out;
+    }
+
+    /** Labels on grid {@code from} sampled at the voxel centres of grid {@code to} by nearest neighbour (0 outside). */
+    private static int[] nearestOnto(int[] labels, Geometry from, Geometry to) {
+        int[] out = new int[to.voxelCount()];
+        int[] t = to.dims(), f = from.dims();
         int i = 0;
-        for (int z = 0; z < c[2]; z++)
-            for (int y = 0; y < c[1]; y++)
-                for (int x = 0; x < c[0]; x++, i++) {
-                    double[] q = source.worldToIndex(canonical.indexToWorld(x, y, z));
+        for (int z = 0; z < t[2]; z++)
+            for (int y = 0; y < t[1]; y++)
+                for (int x = 0; x < t[0]; x++, i++) {
+                    double[] q = from.worldToIndex(to.indexToWorld(x, y, z));
                     int qx = (int) Math.round(q[0]), qy = (int) Math.round(q[1]), qz = (int) Math.round(q[2]);
-                    if (qx >= 0 && qy >= 0 && qz >= 0 && qx < s[0] && qy < s[1] && qz < s[2])
-                        out[i] = labels[qx + s[0] * (qy + s[1] * qz)];
+                    if (qx >= 0 && qy >= 0 && qz >= 0 && qx < f[0] && qy < f[1] && qz < f[2])
+                        out[i] = labels[qx + f[0] * (qy + f[1] * qz)];
                 }
         return out;
     }

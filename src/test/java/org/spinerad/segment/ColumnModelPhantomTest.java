@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.*;
 /** The shipped column model on phantoms of a cohort seed it was not trained on: L1-L5 body Dice under anatomical names. */
 class ColumnModelPhantomTest {
     /** What the shipped model reaches (measured, see docs/segmentation.md). */
-    static final double MIN_MEAN_BODY_DICE = 0.0;
+    static final double MIN_MEAN_BODY_DICE = 0.95;
 
     @Test
     void freshPhantomsGetTheirLevelsNamedFromTheSacrum() {
