@@ -31,7 +31,7 @@ public final class ColumnLabeller {
     /** A body component is split where its axial area drops below this fraction of its median area (a missed disc). */
     static final double SPLIT_AREA_FRACTION = 0.5, MIN_BODY_HEIGHT_MM = 10;
 
-    /** One vertebra found: its label (0 when it has no SpineRad label), name, centroid z (mm) and volume (ml). */
+    /** One vertebra found: its label (0 when it has no SpineRad label), name, centroid height above the first canonical slice (mm), body volume (ml), rib evidence. */
     public record Level(int label, String name, double zMm, double bodyMl, boolean rib) {}
 
     /** Labels on the grid, the vertebrae from top to bottom, and warnings about naming. */
