@@ -31,7 +31,10 @@ public final class ColumnLabeller {
     /** A body component is split where its axial area drops below this fraction of its median area (a missed disc). */
     static final double SPLIT_AREA_FRACTION = 0.5, MIN_BODY_HEIGHT_MM = 10;
 
-    /** One vertebra found: its label (0 when it has no SpineRad label), name, centroid height above the first canonical slice (mm), body volume (ml), rib evidence. */
+    /**
+     * One vertebra found: its label (0 when it has no SpineRad label), name, centroid height above the labelled
+     * region's lowest slice (mm), body volume (ml) and whether a rib touches it.
+     */
     public record Level(int label, String name, double zMm, double bodyMl, boolean rib) {}
 
     /** Labels on the grid, the vertebrae from top to bottom, and warnings about naming. */
