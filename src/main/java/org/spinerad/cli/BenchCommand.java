@@ -28,7 +28,7 @@ import java.util.concurrent.ForkJoinPool;
 
 /** {@code spinerad bench ...}: performance benchmarks. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Performance benchmarks.",
-        subcommands = {BenchCommand.Radiomics.class, BenchVitCommand.class, BenchBatchCommand.class})
+        subcommands = {BenchCommand.Radiomics.class, BenchVitCommand.class, BenchBatchCommand.class, BenchSegmentCommand.class})
 public final class BenchCommand implements Runnable {
     @Override
     public void run() { new CommandLine(this).usage(System.out); }

@@ -5,7 +5,10 @@ import org.spinerad.image.LabelMap;
 import org.spinerad.image.Volume;
 import org.spinerad.image.SpineLabels;
 import org.spinerad.io.VolumeIO;
+import org.spinerad.segment.ColumnClasses;
+import org.spinerad.segment.ColumnSegmenter;
 import org.spinerad.segment.Segmenter;
+import org.spinerad.segment.training.ColumnTrainingData;
 import org.spinerad.segment.TrainingCase;
 import org.spinerad.segment.UNetConfig;
 import org.spinerad.segment.UNetTrainer;
@@ -31,7 +34,7 @@ import java.util.concurrent.Callable;
 
 /** {@code spinerad segment}: 3D U-Net vertebra segmentation of one CT or a manifest of CTs; {@code segment train}. */
 @Command(name = "segment", mixinStandardHelpOptions = true, subcommands = SegmentCommand.Train.class,
-        description = "Segment the lumbar vertebrae L1-L5 of CT volumes with a 3D U-Net (DJL) or TorchScript model. "
+        description = "Segment the vertebrae (bodies, posterior elements), discs and canal of CT volumes with a 3D U-Net (DJL) or TorchScript model; levels are named from anatomy (sacrum, ribs of T12). "
                 + "One image: --image CT.nii.gz --out seg.nii.gz. Batch: --manifest M.csv --out-dir DIR (resumable: "
                 + "existing outputs and failed rows are skipped; failures go to <out-dir>/segment.errors.csv). "
                 + "Exit codes: 0 all done; 2 bad input; 3 some images failed. See docs/segmentation.md.")
@@ -77,7 +80,7 @@ public final class SegmentCommand implements Callable<Integer> {
             if (image != null) {
                 if (shard.spec != null) throw new SpineRadException("--shard needs --manifest");
                 if (out == null) throw new SpineRadException("--image needs --out");
-                write(seg.segment(segmentable(seg, image), Progress.console("segment")), out);
+                write(segment(seg, image), out);
                 System.out.println("Wrote " + out);
                 return 0;
             }
@@ -121,7 +124,7 @@ public final class SegmentCommand implements Callable<Integer> {
             else if (failedBefore.contains(line)) { keptFailures++; continue; }
             else try {
                 if (cell.isEmpty()) throw new SpineRadException(manifest + ": line " + line + " has no " + imageColumn + " image");
-                write(seg.segment(segmentable(seg, in), Progress.console(VolumeIO.baseName(in))), target);
+                write(segment(seg, in), target);
                 done++;
             } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
                 String problem = SpineRadException.problem(e, in);
@@ -164,6 +167,15 @@ public final class SegmentCommand implements Callable<Integer> {
 
     private static String outputName(String cell) {
         return cell.isEmpty() ? "" : VolumeIO.baseName(Path.of(cell));
+    }
+
+    /** Segments one image, printing the levels found and any warning (naming the file) to standard error. */
+    private static LabelMap segment(Segmenter seg, Path in) {
+        ColumnSegmenter.Result r = seg.segmentWithReport(segmentable(seg, in), Progress.console(VolumeIO.baseName(in)));
+        if (!r.levels().isEmpty())
+            System.err.println(in + ": levels " + String.join(", ", r.levels().stream().map(l -> l.name()).toList()));
+        for (String w : r.warnings()) System.err.println(in + ": warning: " + w);
+        return r.labels();
     }
 
     /** Writes via a temporary file so an interrupted batch never leaves a partial output that resuming would skip. */
@@ -226,11 +238,20 @@ public final class SegmentCommand implements Callable<Integer> {
         @Option(names = "--no-augment", description = "Disable augmentation.") boolean noAugment;
         @Option(names = "--max-minutes", defaultValue = "0", description = "Stop after this many minutes (0: no limit).") double maxMinutes;
         @Option(names = "--init", description = "Start from this model folder (fine-tuning; same architecture).") Path init;
+        @Option(names = "--spine-data", description = "Train the column model (body, posterior elements, disc, sacrum, other "
+                + "bone) on the real labelled CTs under this shared-data folder, plus --phantoms column phantoms if given.")
+        Path spineData;
+        @Option(names = "--leave-out", split = ",", description = "Real case ids to leave out of --spine-data training ("
+                + ColumnTrainingData.EXAMPLE_CT + ", " + ColumnTrainingData.TPTBOX + ").")
+        List<String> leaveOut = List.of();
+        @Option(names = "--real-repeat", defaultValue = "1", description = "Draw each real case this many times as often as a phantom.")
+        int realRepeat;
 
         @Override
         public Integer call() {
-            if ((manifest == null) == (phantoms == null)) throw new SpineRadException("give either --manifest or --phantoms");
             if (spacing.length != 3 || patch.length != 3) throw new SpineRadException("--spacing and --patch need 3 values x,y,z");
+            if (spineData != null) return trainColumn();
+            if ((manifest == null) == (phantoms == null)) throw new SpineRadException("give either --manifest or --phantoms");
             List<TrainingCase> cases = manifest != null ? TrainingCase.fromManifest(manifest, imageColumn, maskColumn)
                     : TrainingCase.phantoms(phantoms, phantomSeed, spacing[0], phantomMixed);
             JsonObject description = new JsonObject();
@@ -245,8 +266,34 @@ public final class SegmentCommand implements Callable<Integer> {
                     validationFraction, seed, !noAugment, maxMinutes, SpineLabels.LUMBAR.clone(), names, init);
             UNetTrainer.Result r = UNetTrainer.train(cases, o, out, description, Progress.console("train"),
                     line -> System.err.println("\n" + line));
+            report(r);
+            return 0;
+        }
+
+        private void report(UNetTrainer.Result r) {
             System.out.println("Trained " + r.stepsDone() + " steps; saved step " + r.bestStep() + " to " + out
                     + "; validation Dice " + r.validationDice());
+        }
+
+        private Integer trainColumn() {
+            List<TrainingCase> real = ColumnTrainingData.realCases(spineData, leaveOut);
+            List<TrainingCase> cases = new java.util.ArrayList<>();
+            for (int k = 0; k < realRepeat; k++)
+                for (TrainingCase c : real) cases.add(k == 0 ? c : new TrainingCase(c.id() + "#" + (k + 1), c.loader()));
+            if (phantoms != null) cases.addAll(ColumnTrainingData.phantoms(phantoms, phantomSeed, spacing[0]));
+            if (cases.isEmpty()) throw new SpineRadException("--spine-data with --leave-out " + leaveOut + " leaves no training case");
+            JsonObject description = new JsonObject();
+            description.addProperty("data", "column classes; real cases " + real.stream().map(TrainingCase::id).toList()
+                    + " (each drawn " + realRepeat + "x), left out " + leaveOut + ", " + (phantoms == null ? 0 : phantoms)
+                    + " column phantoms (seed " + phantomSeed + ")");
+            UNetConfig net = new UNetConfig(1, ColumnClasses.VALUES.length + 1, baseChannels, depth, 320, norm, 0.01f);
+            UNetTrainer.Options o = new UNetTrainer.Options(net, spacing, patch, batch, steps, lr, 1.0 / 3, validateEvery,
+                    validationFraction, seed, !noAugment, maxMinutes, ColumnClasses.VALUES.clone(), ColumnClasses.NAMES.clone(), init);
+            long t0 = System.nanoTime();
+            UNetTrainer.Result r = UNetTrainer.train(cases, o, out, description, Progress.console("train"),
+                    line -> System.err.println("\n" + line));
+            report(r);
+            System.out.printf(java.util.Locale.ROOT, "%.3f steps/s%n", r.stepsDone() / ((System.nanoTime() - t0) / 1e9));
             return 0;
         }
     }

@@ -18,8 +18,10 @@ import java.nio.file.Path;
  * back. The result is a label map on the input grid with the manifest's label names.
  */
 public final class Segmenter implements AutoCloseable {
-    /** The model shipped with SpineRad (trained on synthetic phantoms), relative to the installation folder. */
-    public static final String DEFAULT_MODEL = "models/unet-spine-phantom";
+    /** The model shipped with SpineRad (column classes, trained on real CTs and phantoms), relative to the installation folder. */
+    public static final String DEFAULT_MODEL = "models/unet-spine-column";
+    /** The earlier level model (L1..L5 classes, phantoms only, LPS input only), kept for comparison. */
+    public static final String PHANTOM_MODEL = "models/unet-spine-phantom";
 
     private final ModelManifest manifest;
     private final PatchPredictor net;
@@ -84,6 +86,19 @@ public final class Segmenter implements AutoCloseable {
 
     /** The label map of a CT volume, on the volume's grid. */
     public LabelMap segment(Volume image, Progress progress) {
+        return segmentWithReport(image, progress).labels();
+    }
+
+    /**
+     * Labels, levels found and warnings. A column model ({@link ColumnClasses}) runs the orientation-safe
+     * localise-then-segment cascade of {@link ColumnSegmenter}; an older level model runs the direct pipeline below.
+     */
+    public ColumnSegmenter.Result segmentWithReport(Volume image, Progress progress) {
+        if (ColumnClasses.usedBy(manifest)) return new ColumnSegmenter(manifest, net, overlap).segment(image, progress);
+        return new ColumnSegmenter.Result(segmentLevels(image, progress), java.util.List.of(), java.util.List.of());
+    }
+
+    private LabelMap segmentLevels(Volume image, Progress progress) {
         Geometry g = image.geometry();
         int[] dims = g.dims();
         int[] modelDims = Resample.dimsAt(g, manifest.spacing());
@@ -107,6 +122,7 @@ public final class Segmenter implements AutoCloseable {
         int[] values = manifest.labelValues();
         int[] labels = new int[classes.length];
         for (int i = 0; i < classes.length; i++) labels[i] = classes[i] == 0 ? 0 : values[classes[i] - 1];
+        if (ColumnClasses.usedBy(manifest)) return labels;
         PostProcess.keepLargestComponents(labels, g.dims(), values);
         if (manifest.relabelByPosition()) PostProcess.relabelTopToBottom(labels, g, values);
         return labels;

@@ -58,6 +58,15 @@ public record TrainingCase(String id, Supplier<Pair> loader) {
      * 2 mm grid (as the sample cohort), so training also sees images resampled to the model spacing.
      */
     public static List<TrainingCase> phantoms(int n, long seed, double spacingMm, boolean mixed) {
+        return phantoms(n, seed, spacingMm, mixed, phantom -> {
+            SpinePhantom.PhantomImage ct = phantom.ct();
+            return new Pair(ct.image(), ct.labels());
+        });
+    }
+
+    /** As {@link #phantoms(int, long, double, boolean)} with the image and labels made by {@code toPair}. */
+    public static List<TrainingCase> phantoms(int n, long seed, double spacingMm, boolean mixed,
+                                              java.util.function.Function<SpinePhantom, Pair> toPair) {
         PhantomParams d = PhantomParams.defaults();
         PhantomParams coarse = d.toBuilder().spacing(spacingMm, spacingMm, spacingMm)
                 .grid((int) Math.round(d.nx() * d.sx() / spacingMm), (int) Math.round(d.ny() * d.sy() / spacingMm),
@@ -70,10 +79,7 @@ public record TrainingCase(String id, Supplier<Pair> loader) {
             PhantomParams params = defaultGrid ? p.phantom().toBuilder().grid(d.nx(), d.ny(), d.nz()).spacing(d.sx(), d.sy(), d.sz()).build()
                     : p.phantom();
             SpinePhantom phantom = new SpinePhantom(params);
-            out.add(new TrainingCase("phantom-" + seed + "-" + p.id() + (defaultGrid ? "-default-grid" : ""), () -> {
-                SpinePhantom.PhantomImage ct = phantom.ct();
-                return new Pair(ct.image(), ct.labels());
-            }));
+            out.add(new TrainingCase("phantom-" + seed + "-" + p.id() + (defaultGrid ? "-default-grid" : ""), () -> toPair.apply(phantom)));
         }
         return out;
     }

@@ -250,17 +250,18 @@ public final class UNetTrainer {
             }
         }
         double angle = o.augment() ? Math.toRadians(rng.nextDouble(-15, 15)) : 0;
+        double zoom = o.augment() ? Math.exp(rng.nextDouble(-0.15, 0.15)) : 1;
         boolean flip = o.augment() && rng.nextBoolean();
         float scale = o.augment() ? (float) rng.nextDouble(0.9, 1.1) : 1, shift = o.augment() ? (float) rng.nextDouble(-0.1, 0.1) : 0;
         double cos = Math.cos(angle), sin = Math.sin(angle);
         int nx = d[0], nxy = d[0] * d[1];
         int i = 0;
         for (int z = 0; z < p[2]; z++) {
-            double sz = centre[2] + z - (p[2] - 1) / 2.0;
+            double sz = centre[2] + zoom * (z - (p[2] - 1) / 2.0);
             for (int y = 0; y < p[1]; y++) {
-                double oy = y - (p[1] - 1) / 2.0;
+                double oy = zoom * (y - (p[1] - 1) / 2.0);
                 for (int x = 0; x < p[0]; x++, i++) {
-                    double ox = x - (p[0] - 1) / 2.0;
+                    double ox = zoom * (x - (p[0] - 1) / 2.0);
                     if (flip) ox = -ox;
                     double sx = centre[0] + cos * ox - sin * oy, sy = centre[1] + sin * ox + cos * oy;
                     float v = pad;
@@ -336,15 +337,15 @@ public final class UNetTrainer {
         t.addProperty("optimizer", "Adam");
         t.addProperty("loss", "cross-entropy + (1 - soft Dice)");
         t.addProperty("foregroundFraction", o.foregroundFraction());
-        t.addProperty("augmentation", o.augment() ? "in-plane rotation +-15 deg, left-right flip, intensity scale +-10 %, shift +-0.1" : "none");
+        t.addProperty("augmentation", o.augment() ? "in-plane rotation +-15 deg, isotropic zoom exp(+-0.15), left-right flip, intensity scale +-10 %, shift +-0.1" : "none");
         t.addProperty("seed", o.seed());
         float recent = 0;
         int from = Math.max(0, step - 20);
         for (int i = from; i < step; i++) recent += losses[i] / (step - from);
         t.addProperty("meanLossLast20Steps", recent);
         t.addProperty("trainingSeconds", Math.round((System.nanoTime() - start) / 1e9));
-        return new ModelManifest(ModelManifest.UNET, o.net(), o.spacing().clone(), o.patchSize().clone(), labels, norm, true,
-                "model.params", UNetPredictor.parameterShapes(net), t, dice, Version.get());
+        return new ModelManifest(ModelManifest.UNET, o.net(), o.spacing().clone(), o.patchSize().clone(), labels, norm,
+                !ColumnClasses.NAMES[0].equals(o.labelNames()[0]), "model.params", UNetPredictor.parameterShapes(net), t, dice, Version.get());
     }
 
     private static JsonArray ids(List<Prepared> cases) {

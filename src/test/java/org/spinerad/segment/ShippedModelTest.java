@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * {@code spinerad segment} command line in single and resumable batch mode.
  */
 class ShippedModelTest {
-    static final Path MODEL = Path.of(Segmenter.DEFAULT_MODEL);
+    static final Path MODEL = Path.of(Segmenter.PHANTOM_MODEL);
 
     static double[] dicePerLevel(LabelMap predicted, LabelMap truth) {
         int n = truth.volume().size();
@@ -42,7 +42,7 @@ class ShippedModelTest {
         ModelManifest m = ModelManifest.read(MODEL);
         assertTrue(Files.size(MODEL.resolve(m.parameterFile())) < 2_000_000, "shipped parameter file stays small");
         // bundled in the jar too, for Fiji and for the CLI outside the installation folder
-        assertNotNull(Segmenter.class.getResource("/" + Segmenter.DEFAULT_MODEL + "/" + m.parameterFile()));
+        assertNotNull(Segmenter.class.getResource("/" + Segmenter.PHANTOM_MODEL + "/" + m.parameterFile()));
         double sum = 0;
         int count = 0;
         StringBuilder report = new StringBuilder();

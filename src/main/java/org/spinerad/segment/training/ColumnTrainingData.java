@@ -1,0 +1,167 @@
+package org.spinerad.segment.training;
+
+import org.spinerad.image.DataType;
+import org.spinerad.image.Geometry;
+import org.spinerad.image.LabelMap;
+import org.spinerad.image.SpineLabels;
+import org.spinerad.image.Volume;
+import org.spinerad.io.VolumeIO;
+import org.spinerad.phantom.SpinePhantom;
+import org.spinerad.phantom.Tissue;
+import org.spinerad.segment.ColumnClasses;
+import org.spinerad.segment.Reorientation;
+import org.spinerad.segment.TrainingCase;
+import org.spinerad.util.SpineRadException;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Training cases for the column model ({@link ColumnClasses}), every one reoriented to canonical LPS first:
+ * <ul>
+ * <li>{@value #EXAMPLE_CT}: TotalSegmentator's example CT with its vertebra masks (26 S1 .. 33 T11) and body/disc
+ * mask (1 body, 2 disc): body = vertebra ∩ body mask, posterior elements = vertebra − body, S1 = sacrum, other bone
+ * = HU ≥ 200 outside the vertebrae (ribs, pelvis, femora).</li>
+ * <li>{@value #TPTBOX}: TPTBox's lumbar cut-out (L2–L4) with its sub-region mask (49/50 body, 41–48 posterior);
+ * discs are the non-bone voxels between two adjacent bodies' end plates.</li>
+ * <li>SpineRad phantoms: bodies, discs, arch bone (posterior) and S1 (sacrum).</li>
+ * </ul>
+ */
+public final class ColumnTrainingData {
+    private ColumnTrainingData() {}
+
+    public static final String EXAMPLE_CT = "example_ct", TPTBOX = "tptbox_sample_ct";
+    static final double OTHER_BONE_HU = 200;
+
+    /** The real labelled cases under a shared-data folder, without those whose id is in {@code leaveOut}. */
+    public static List<TrainingCase> realCases(Path data, List<String> leaveOut) {
+        List<TrainingCase> out = new ArrayList<>();
+        if (!leaveOut.contains(EXAMPLE_CT)) out.add(new TrainingCase(EXAMPLE_CT, () -> exampleCt(data)));
+        if (!leaveOut.contains(TPTBOX)) out.add(new TrainingCase(TPTBOX, () -> tptbox(data)));
+        return out;
+    }
+
+    /** Phantoms with column classes (every second one on the default 1.5 x 1.5 x 2 mm grid). */
+    public static List<TrainingCase> phantoms(int n, long seed, double spacingMm) {
+        return TrainingCase.phantoms(n, seed, spacingMm, true, ColumnTrainingData::phantom);
+    }
+
+    static Path need(Path p) {
+        if (!Files.isRegularFile(p)) throw new SpineRadException(p + ": reference file not found (see ../shared/data/README.md)");
+        return p;
+    }
+
+    /** example_ct with column classes on the canonical grid. */
+    public static TrainingCase.Pair exampleCt(Path data) {
+        Path ts = data.resolve("totalsegmentator");
+        Volume ct = VolumeIO.read(need(ts.resolve("example_ct.nii.gz")));
+        Volume vert = VolumeIO.read(need(ts.resolve("spine_report/totalseg.nii.gz")));
+        Volume body = VolumeIO.read(need(ts.resolve("spine_report/totalseg_vertebrae_body.nii.gz")));
+        int n = ct.size();
+        int[] cls = new int[n];
+        boolean[] vertebra = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            int v = vert.getInt(i), b = body.getInt(i);
+            vertebra[i] = v >= 26 && v <= 33;
+            if (v == 26) cls[i] = ColumnClasses.SACRUM;
+            else if (vertebra[i]) cls[i] = b == 1 ? ColumnClasses.BODY : ColumnClasses.POSTERIOR;
+            else if (b == 2) cls[i] = ColumnClasses.DISC;
+        }
+        boolean[] nearVertebra = dilate(vertebra, ct.geometry().dims());
+        for (int i = 0; i < n; i++)
+            if (cls[i] == 0 && !nearVertebra[i] && ct.get(i) >= OTHER_BONE_HU) cls[i] = ColumnClasses.OTHER_BONE;
+        return canonical(ct, cls);
+    }
+
+    /** TPTBox sample_ct with column classes on the canonical grid (discs between adjacent bodies). */
+    public static TrainingCase.Pair tptbox(Path data) {
+        Path dir = data.resolve("tptbox/sample_ct");
+        Volume ct = VolumeIO.read(need(dir.resolve("sub-ct_label-22_ct.nii.gz")));
+        Volume vert = VolumeIO.read(need(dir.resolve("sub-ct_seg-vert_label-22_msk.nii.gz")));
+        Volume sub = VolumeIO.read(need(dir.resolve("sub-ct_seg-subreg_label-22_msk.nii.gz")));
+        Reorientation r = Reorientation.of(ct.geometry());
+        int n = ct.size();
+        int[] cls = new int[n], level = new int[n];
+        for (int i = 0; i < n; i++) {
+            int v = vert.getInt(i), s = sub.getInt(i);
+            if (v == 0) continue;
+            level[i] = v;
+            cls[i] = s == 49 || s == 50 ? ColumnClasses.BODY : ColumnClasses.POSTERIOR;
+        }
+        float[] image = r.toCanonical(ct.floats(), -1024);
+        int[] c = r.labelsToCanonical(cls), lv = r.labelsToCanonical(level);
+        addDiscsBetweenBodies(c, lv, image, r.canonical().dims());
+        return pair(r.canonical(), image, c);
+    }
+
+    /**
+     * Marks as disc the non-bone voxels of each (x, y) column between the lowest voxel of one body and the highest
+     * voxel of the body below (canonical grid: z superior), where both bodies cover that column.
+     */
+    static void addDiscsBetweenBodies(int[] cls, int[] level, float[] hu, int[] d) {
+        int nxy = d[0] * d[1];
+        for (int xy = 0; xy < nxy; xy++) {
+            int prevLevel = 0, prevTop = -1;
+            for (int z = 0; z < d[2]; z++) {
+                int i = xy + nxy * z;
+                if (cls[i] != ColumnClasses.BODY) continue;
+                if (prevLevel != 0 && level[i] != prevLevel && z - prevTop > 1)
+                    for (int k = prevTop + 1; k < z; k++) {
+                        int j = xy + nxy * k;
+                        if (cls[j] == 0 && hu[j] < OTHER_BONE_HU && hu[j] > -200) cls[j] = ColumnClasses.DISC;
+                    }
+                prevLevel = level[i];
+                prevTop = z;
+            }
+        }
+    }
+
+    /** A phantom CT with column classes (it is generated in LPS, so it is canonical already). */
+    public static TrainingCase.Pair phantom(SpinePhantom phantom) {
+        SpinePhantom.PhantomImage ct = phantom.ct();
+        SpinePhantom.TissueMap tissues = phantom.tissues(ct.image().geometry());
+        int n = ct.image().size();
+        int[] cls = new int[n];
+        for (int i = 0; i < n; i++) {
+            int v = ct.labels().volume().getInt(i);
+            if (v >= SpineLabels.L1 && v <= SpineLabels.L5) cls[i] = ColumnClasses.BODY;
+            else if (v == SpineLabels.S1) cls[i] = ColumnClasses.SACRUM;
+            else if (v >= SpineLabels.DISC_T12_L1 && v <= SpineLabels.DISC_L5_S1) cls[i] = ColumnClasses.DISC;
+            else if (tissues.tissue(i) == Tissue.ARCH_BONE) cls[i] = ColumnClasses.POSTERIOR;
+        }
+        return canonical(ct.image(), cls);
+    }
+
+    private static TrainingCase.Pair canonical(Volume ct, int[] cls) {
+        Reorientation r = Reorientation.of(ct.geometry());
+        return pair(r.canonical(), r.toCanonical(ct.floats(), -1024), r.labelsToCanonical(cls));
+    }
+
+    private static TrainingCase.Pair pair(Geometry g, float[] image, int[] cls) {
+        Volume lab = Volume.create(g, DataType.UINT8);
+        for (int i = 0; i < cls.length; i++) lab.set(i, cls[i]);
+        Map<Integer, String> names = new java.util.TreeMap<>();
+        for (int k = 0; k < ColumnClasses.VALUES.length; k++) names.put(ColumnClasses.VALUES[k], ColumnClasses.NAMES[k]);
+        return new TrainingCase.Pair(Volume.ofFloats(g, image), new LabelMap(lab, names));
+    }
+
+    /** 6-connected dilation by one voxel. */
+    static boolean[] dilate(boolean[] m, int[] d) {
+        boolean[] out = m.clone();
+        int nx = d[0], nxy = d[0] * d[1];
+        for (int i = 0; i < m.length; i++) {
+            if (!m[i]) continue;
+            int x = i % nx, y = (i / nx) % d[1], z = i / nxy;
+            if (x > 0) out[i - 1] = true;
+            if (x < nx - 1) out[i + 1] = true;
+            if (y > 0) out[i - nx] = true;
+            if (y < d[1] - 1) out[i + nx] = true;
+            if (z > 0) out[i - nxy] = true;
+            if (z < d[2] - 1) out[i + nxy] = true;
+        }
+        return out;
+    }
+}
