@@ -60,14 +60,16 @@ final class MacroParams {
         return add(new Field(label, defaultValue, Kind.TEXT, null, 0, 0));
     }
 
+    static final String ADD_FILE = "Add file...";
+
     /**
-     * A text field for a list of files separated by ';' with a Browse button that appends the chosen file; recorded
+     * A text field for a list of files separated by ';' with a Browse button ("Add file...") that appends the chosen file; recorded
      * as one value ({@code features=[/d/a.csv;/d/b.csv]}).
      */
     MacroParams addFileList(String label, String defaultValue) {
         if (dialog != null) {
             TextField text = addTextField(label, defaultValue);
-            Button browse = new Button("Browse...");
+            Button browse = new Button(ADD_FILE);
             browse.addActionListener(e -> {
                 ij.io.OpenDialog chosen = new ij.io.OpenDialog("Add to " + key(label));
                 ij.plugin.frame.Recorder.disablePathRecording(); // only the list itself is recorded
@@ -76,9 +78,9 @@ final class MacroParams {
                 String path = chosen.getDirectory() + name;
                 text.setText(text.getText().isBlank() ? path : text.getText() + ";" + path);
             });
-            Panel row = new Panel(new FlowLayout(FlowLayout.LEFT, 0, 0));
+            Panel row = new Panel(new FlowLayout(FlowLayout.RIGHT, 0, 0));
             row.add(browse);
-            dialog.addPanel(row);
+            dialog.addPanel(row, java.awt.GridBagConstraints.EAST, new java.awt.Insets(2, 0, 4, 0));
         }
         return add(new Field(label, defaultValue, Kind.TEXT, null, 0, 0));
     }

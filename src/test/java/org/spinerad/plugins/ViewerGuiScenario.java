@@ -274,7 +274,7 @@ public final class ViewerGuiScenario {
                 ((TextField) gd.getStringFields().get(0)).setText(run.resolve("model.json").toString());
                 ((TextField) gd.getStringFields().get(2)).setText(cohort.resolve("clinical.csv").toString());
             });
-            Button browse = components(gd, Button.class).stream().filter(b -> b.getLabel().equals("Browse...")).findFirst().orElseThrow(); // the list's
+            Button browse = components(gd, Button.class).stream().filter(b -> b.getLabel().equals(MacroParams.ADD_FILE)).findFirst().orElseThrow();
             java.awt.EventQueue.invokeLater(() -> browse.dispatchEvent(new ActionEvent(browse, ActionEvent.ACTION_PERFORMED, browse.getLabel())));
             javax.swing.JFileChooser chooser = waitForChooser();
             java.awt.EventQueue.invokeAndWait(() -> {
