@@ -5,15 +5,22 @@ import ij.gui.GenericDialog;
 
 import org.spinerad.util.SpineRadException;
 
+import java.awt.Button;
+import java.awt.Checkbox;
+import java.awt.FlowLayout;
 import java.awt.GraphicsEnvironment;
+import java.awt.GridLayout;
+import java.awt.Panel;
+import java.awt.TextField;
+import java.awt.event.ItemListener;
 import java.util.regex.Pattern;
 
 /**
  * Command parameters that work with and without a display: a {@link GenericDialog} (which also reads macro
  * options and feeds the macro recorder, e.g. {@code run("Open NIfTI...", "open=/data/ct.nii.gz")}) or, headless,
  * the same {@code key=value} macro options read directly. Keys are the first word of each label, lower case, as
- * ImageJ records them. Fields: text, file and folder paths (with Browse), choices (lists, open images), checkboxes
- * and validated numbers; each kind is read back in the order it was added ({@code nextString}, {@code nextChoice},
+ * ImageJ records them. Fields: text, file and folder paths and file lists (with Browse), choices (lists, open images),
+ * several items of a list (checkboxes), checkboxes and validated numbers; each kind is read back in the order it was added ({@code nextString}, {@code nextChoice},
  * {@code nextBoolean}, {@code nextNumber}), as with GenericDialog.
  */
 final class MacroParams {
@@ -51,6 +58,71 @@ final class MacroParams {
     MacroParams addString(String label, String defaultValue) {
         if (dialog != null) dialog.addStringField(label, defaultValue, 40);
         return add(new Field(label, defaultValue, Kind.TEXT, null, 0, 0));
+    }
+
+    static final String ADD_FILE = "Add file...";
+
+    /**
+     * A text field for a list of files separated by ';' with a Browse button ("Add file...") that appends the chosen file; recorded
+     * as one value ({@code features=[/d/a.csv;/d/b.csv]}).
+     */
+    MacroParams addFileList(String label, String defaultValue) {
+        if (dialog != null) {
+            TextField text = addTextField(label, defaultValue);
+            Button browse = new Button(ADD_FILE);
+            browse.addActionListener(e -> {
+                ij.io.OpenDialog chosen = new ij.io.OpenDialog("Add to " + key(label));
+                ij.plugin.frame.Recorder.disablePathRecording(); // only the list itself is recorded
+                String name = chosen.getFileName(); // (records the path unless disabled)
+                if (name == null) return;
+                String path = chosen.getDirectory() + name;
+                text.setText(text.getText().isBlank() ? path : text.getText() + ";" + path);
+            });
+            Panel row = new Panel(new FlowLayout(FlowLayout.RIGHT, 0, 0));
+            row.add(browse);
+            dialog.addPanel(row, java.awt.GridBagConstraints.EAST, new java.awt.Insets(2, 0, 4, 0));
+        }
+        return add(new Field(label, defaultValue, Kind.TEXT, null, 0, 0));
+    }
+
+    /**
+     * Several items of a list, one checkbox each, read as a list ({@link #nextItems}; empty = all). The boxes write a
+     * comma-separated text field beside them (empty when all are ticked), which is what the recorder records and
+     * macros give ({@code learners=LR,GNB}), so typed lists keep working.
+     */
+    MacroParams addMultiChoice(String label, String[] items) {
+        if (dialog != null) {
+            TextField text = addTextField(label, "");
+            Panel boxes = new Panel(new GridLayout(0, 5));
+            java.util.List<Checkbox> ticks = new java.util.ArrayList<>();
+            for (String item : items) {
+                Checkbox c = new Checkbox(item, true);
+                ticks.add(c);
+                boxes.add(c);
+            }
+            ItemListener sync = e -> {
+                java.util.List<String> on = ticks.stream().filter(Checkbox::getState).map(Checkbox::getLabel).toList();
+                if (on.isEmpty()) ((Checkbox) e.getSource()).setState(true); // at least one
+                else text.setText(on.size() == items.length ? "" : String.join(",", on));
+            };
+            ticks.forEach(c -> c.addItemListener(sync));
+            text.addTextListener(e -> {
+                java.util.Set<String> typed = new java.util.HashSet<>(split(text.getText().toUpperCase(java.util.Locale.ROOT)));
+                for (Checkbox c : ticks) c.setState(typed.isEmpty() || typed.contains(c.getLabel().toUpperCase(java.util.Locale.ROOT)));
+            });
+            dialog.addPanel(boxes);
+        }
+        return add(new Field(label, "", Kind.TEXT, items.clone(), 0, 0));
+    }
+
+    private TextField addTextField(String label, String defaultValue) {
+        dialog.addStringField(label, defaultValue, 40);
+        return (TextField) dialog.getStringFields().lastElement();
+    }
+
+    /** The non-blank, trimmed items of a comma-separated list. */
+    static java.util.List<String> split(String commaSeparated) {
+        return java.util.Arrays.stream(commaSeparated.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
     }
 
     /** A drop-down list; the macro value must be one of the items. */
@@ -129,7 +201,22 @@ final class MacroParams {
 
     /** The next text/file/directory value in the order the fields were added. */
     String nextString() {
+        return text(nextField(Kind.TEXT));
+    }
+
+    /** The items of the next {@link #addMultiChoice} field (as spelled in its list, any case accepted); empty = all. */
+    java.util.List<String> nextItems() {
         Field f = nextField(Kind.TEXT);
+        java.util.List<String> chosen = new java.util.ArrayList<>();
+        for (String name : split(text(f))) {
+            String item = java.util.Arrays.stream(f.items).filter(name::equalsIgnoreCase).findFirst().orElseThrow(() -> new SpineRadException(
+                    "'" + name + "' is not a valid choice for " + key(f.label) + "; choose from: " + String.join(", ", f.items)));
+            chosen.add(item);
+        }
+        return chosen;
+    }
+
+    private String text(Field f) {
         if (dialog != null) return dialog.getNextString().trim();
         String value = Macro.getValue(options, key(f.label), f.defaultValue);
         return value == null ? "" : value.trim();

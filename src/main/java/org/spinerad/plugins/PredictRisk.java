@@ -23,13 +23,13 @@ public class PredictRisk implements PlugIn {
         CommandSupport.run(COMMAND, () -> {
             MacroParams p = new MacroParams(COMMAND)
                     .addFile("model file (model.json)", "")
-                    .addString("features (CSV files separated by ';')", "")
+                    .addFileList("features (CSV files separated by ';')", "")
                     .addFile("clinical table (CSV, optional)", "")
                     .addString("id column", "patient_id")
                     .addFile("output CSV (optional)", "");
             if (!p.show()) return;
             Path model = Path.of(p.nextString());
-            List<Path> features = TrainRiskModel.csvList(p.nextString().replace(';', ',')).stream().map(Path::of).toList();
+            List<Path> features = MacroParams.split(p.nextString().replace(';', ',')).stream().map(Path::of).toList();
             String clinical = p.nextString();
             String id = p.nextString();
             String out = p.nextString();

@@ -7,7 +7,6 @@ import org.spinerad.predict.RiskWorkflow;
 import org.spinerad.util.SpineRadException;
 
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,16 +22,16 @@ public class TrainRiskModel implements PlugIn {
     @Override
     public void run(String arg) {
         CommandSupport.run(COMMAND, () -> {
-            String learnerNames = org.spinerad.predict.Models.learners().stream().map(org.spinerad.predict.Learner::name)
-                    .collect(java.util.stream.Collectors.joining(", "));
+            String[] learnerNames = org.spinerad.predict.Models.learners().stream().map(org.spinerad.predict.Learner::name)
+                    .toArray(String[]::new);
             MacroParams p = new MacroParams(COMMAND)
                     .addFile("clinical table (CSV)", "")
                     .addString("features (NAME=CSV;NAME=CSV)", "")
                     .addString("id column", "patient_id")
                     .addString("outcome column", "outcome")
                     .addString("clinical_variables (comma-separated)", "")
-                    .addString("learners (comma-separated, empty = all 14)", "")
-                    .addMessage("learners: " + learnerNames + "\n(empty: all; the best by cross-validated AUC is kept)")
+                    .addMultiChoice("learners (comma-separated, empty = all " + learnerNames.length + ")", learnerNames)
+                    .addMessage("(the best learner by cross-validated AUC is kept)")
                     .addNumber("folds", 10, 2, 100, "cross-validation folds (default 10)")
                     .addNumber("seed", 1, 0, Integer.MAX_VALUE, "random seed (same seed, same model)")
                     .addDirectory("output folder", "");
@@ -40,9 +39,8 @@ public class TrainRiskModel implements PlugIn {
             Path clinical = Path.of(p.nextString());
             Map<String, Path> features = parseFeatures(p.nextString());
             String id = p.nextString(), outcome = p.nextString();
-            List<String> clinicalVars = csvList(p.nextString());
-            List<String> learners = csvList(p.nextString());
-            for (String l : learners) org.spinerad.predict.Models.learner(l); // unknown names fail before training
+            List<String> clinicalVars = MacroParams.split(p.nextString());
+            List<String> learners = p.nextItems();
             int folds = (int) p.nextNumber();
             long seed = (long) p.nextNumber();
             Path out = Path.of(p.nextString());
@@ -60,10 +58,15 @@ public class TrainRiskModel implements PlugIn {
         });
     }
 
+    /** Opens a URL in the system browser; tests put a recorder here. */
+    interface Browser { void open(String url) throws java.io.IOException; }
+
+    static Browser browser = ij.plugin.BrowserLauncher::openURL;
+
     /** Shows the report in the system browser (interactive runs). */
     private static void openReport(Path report) {
         try {
-            ij.plugin.BrowserLauncher.openURL(report.toUri().toString());
+            browser.open(report.toUri().toString());
         } catch (java.io.IOException e) {
             IJ.log(COMMAND + ": report written to " + report + " (no browser: " + e.getMessage() + ")");
         }
@@ -78,10 +81,6 @@ public class TrainRiskModel implements PlugIn {
             m.put(part.substring(0, eq).trim(), Path.of(part.substring(eq + 1).trim()));
         }
         return m;
-    }
-
-    static List<String> csvList(String s) {
-        return Arrays.stream(s.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
     }
 
     static int parseInt(String s, String what) {

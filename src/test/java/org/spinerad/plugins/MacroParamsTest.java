@@ -58,7 +58,9 @@ class MacroParamsTest {
                 {"run(\"Window Preset...\", \"preset=lung\");", "'lung' is not a valid choice for preset; choose one of: soft_tissue, bone, spine, mr_auto, full_range"},
                 {"run(\"New Label Map\"); run(\"Label Overlay...\", \"opacity=150\");", "opacity must be between 0 and 100, got 150"},
                 {"run(\"New Label Map\"); run(\"Label Brush Options...\", \"radius=abc mode=paint\");", "radius must be a number, got 'abc'"},
-                {"run(\"New Label Map\"); run(\"Select Label...\", \"label=liver\");", "'liver' is not a valid choice for label"}};
+                {"run(\"New Label Map\"); run(\"Select Label...\", \"label=liver\");", "'liver' is not a valid choice for label"},
+                {"run(\"Train Risk Model\", \"clinical=c.csv features=[] learners=lr,SVN folds=5 seed=1 output=o\");",
+                        "'SVN' is not a valid choice for learners; choose from: LR, GNB, SVM_linear"}};
         for (String[] c : cases) {
             AssertionError e = assertThrows(AssertionError.class, () -> HeadlessMacro.run("run(\"Open NIfTI...\", \"open=[" + image() + "]\");\n" + c[0]));
             assertTrue(e.getMessage().contains(c[1]), e.getMessage());

@@ -53,6 +53,7 @@ public final class ViewerGuiScenario {
         int rc = 0;
         try {
             new ImageJ();
+            ij.Prefs.useJFileChooser = true; // a Swing chooser the scenario can drive
             HeadlessMacro.registerCommands(HeadlessMacro.pluginsConfig());
             if (args.length > 5 && args[5].equals("screenshots")) s.screenshots(args);
             else s.run(Path.of(args[1]));
@@ -236,7 +237,95 @@ public final class ViewerGuiScenario {
             ImagePlus l = LabelSession.companionOf(imp);
             if (l != null) { l.changes = false; l.close(); }
         });
+        riskDialogs();
         Recorder.record = false;
+    }
+
+    /**
+     * Train Risk Model with two learners ticked (mouse clicks on the learner boxes), then Predict Risk with the
+     * features added by its Browse button (a real file chooser); the report opener records what it was asked to open.
+     */
+    private void riskDialogs() throws Exception {
+        Path cohort = Files.createDirectories(dir.resolve("cohort")), run = dir.resolve("risk");
+        org.spinerad.predict.RiskCohortFiles.write(cohort, 51);
+        java.util.List<String> opened = new java.util.ArrayList<>();
+        TrainRiskModel.browser = opened::add;
+        roundTripOffEdt("Train Risk Model", gd -> {
+            java.awt.EventQueue.invokeAndWait(() -> {
+                var text = gd.getStringFields();
+                ((TextField) text.get(0)).setText(cohort.resolve("clinical.csv").toString());
+                ((TextField) text.get(1)).setText("Rad=" + cohort.resolve("radiomics.csv"));
+                ((TextField) text.get(4)).setText("age");
+                ((TextField) text.get(6)).setText(run.toString());
+                ((TextField) gd.getNumericFields().get(0)).setText("3");
+            });
+            for (Checkbox box : components(gd, Checkbox.class))
+                if (!box.getLabel().equals("LR") && !box.getLabel().equals("GNB")) click(box);
+            put("train.learnersField", ((TextField) gd.getStringFields().get(5)).getText());
+        }, () -> {
+            Path table = run.resolve("comparison_Rad-sign.csv");
+            if (!Files.exists(table)) return "none";
+            var csv = org.spinerad.util.Csv.read(table);
+            return String.join(",", csv.rows().stream().map(row -> row.get(0)).sorted().toList());
+        }, () -> deleteTree(run));
+        put("train.opened", String.join("|", opened));
+        roundTripOffEdt("Predict Risk", gd -> {
+            java.awt.EventQueue.invokeAndWait(() -> {
+                ((TextField) gd.getStringFields().get(0)).setText(run.resolve("model.json").toString());
+                ((TextField) gd.getStringFields().get(2)).setText(cohort.resolve("clinical.csv").toString());
+            });
+            Button browse = components(gd, Button.class).stream().filter(b -> b.getLabel().equals(MacroParams.ADD_FILE)).findFirst().orElseThrow();
+            java.awt.EventQueue.invokeLater(() -> browse.dispatchEvent(new ActionEvent(browse, ActionEvent.ACTION_PERFORMED, browse.getLabel())));
+            javax.swing.JFileChooser chooser = waitForChooser();
+            java.awt.EventQueue.invokeAndWait(() -> {
+                chooser.setSelectedFile(cohort.resolve("radiomics.csv").toFile());
+                chooser.approveSelection();
+            });
+            settle();
+            put("predict.featuresField", ((TextField) gd.getStringFields().get(1)).getText());
+        }, () -> {
+            var t = ij.measure.ResultsTable.getResultsTable();
+            return t.size() == 0 ? "none" : t.size() + " rows, first " + t.getStringValue("Patient", 0) + " " + t.getValue("Probability", 0);
+        }, () -> ij.measure.ResultsTable.getResultsTable().reset());
+    }
+
+    private void click(java.awt.Component c) throws Exception {
+        Point p = c.getLocationOnScreen();
+        robot.mouseMove(p.x + 6, p.y + c.getHeight() / 2);
+        robot.mousePress(InputEvent.BUTTON1_DOWN_MASK);
+        robot.mouseRelease(InputEvent.BUTTON1_DOWN_MASK);
+        settle();
+    }
+
+    private static <T> java.util.List<T> components(java.awt.Container root, Class<T> type) {
+        java.util.List<T> found = new java.util.ArrayList<>();
+        for (java.awt.Component c : root.getComponents()) {
+            if (type.isInstance(c)) found.add(type.cast(c));
+            if (c instanceof java.awt.Container k) found.addAll(components(k, type));
+        }
+        return found;
+    }
+
+    private static javax.swing.JFileChooser waitForChooser() throws Exception {
+        for (int i = 0; i < 100; i++) {
+            for (Window w : Window.getWindows())
+                if (w.isShowing() && w instanceof javax.swing.JDialog d) {
+                    var c = components(d.getContentPane(), javax.swing.JFileChooser.class);
+                    if (!c.isEmpty()) return c.get(0);
+                }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the file chooser did not open");
+    }
+
+    private static void deleteTree(Path p) {
+        try (var s = Files.walk(p)) {
+            for (Path f : s.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(f);
+        } catch (java.nio.file.NoSuchFileException e) {
+            // nothing to delete
+        } catch (IOException e) {
+            throw new RuntimeException(e);
+        }
     }
 
     private static String read(Path p) {
@@ -247,11 +336,18 @@ public final class ViewerGuiScenario {
         }
     }
 
+    /** Fills a dialog from the scenario's thread (mouse and file choosers need it off the event thread). */
+    private interface Fill { void accept(GenericDialog gd) throws Exception; }
+
     private void roundTrip(String command, Consumer<GenericDialog> fill, java.util.function.Supplier<String> state, Runnable reset) throws Exception {
+        roundTripOffEdt(command, gd -> java.awt.EventQueue.invokeAndWait(() -> fill.accept(gd)), state, reset);
+    }
+
+    private void roundTripOffEdt(String command, Fill fill, java.util.function.Supplier<String> state, Runnable reset) throws Exception {
         String before = Recorder.getInstance().getText();
         IJ.doCommand(command);
         GenericDialog gd = waitForDialog(command);
-        java.awt.EventQueue.invokeAndWait(() -> fill.accept(gd));
+        fill.accept(gd);
         Button ok = gd.getButtons()[0];
         java.awt.EventQueue.invokeAndWait(() -> gd.actionPerformed(new ActionEvent(ok, ActionEvent.ACTION_PERFORMED, "OK")));
         waitGone(gd);

@@ -142,7 +142,12 @@ class ViewerGuiTest {
                 {"ExportITKSNAPLabels", "run(\"Export ITK-SNAP Labels...\", \"save=" + dir.resolve("exported-labels.txt") + "\");"},
                 {"RadiomicsFeatures", "run(\"Radiomics Features\", \"image=example_ct.nii.gz mask=example_ct.nii.gz-labels labels=[] "
                         + "parameters=[] bin_width=25 log_sigmas=[] image_types=Original families=firstorder output=[]\");"}, // image choices
-                {"OpenLabelMap", "run(\"Open Label Map...\", \"open=" + dir.resolve("reopen-labels.nii.gz") + " image=example_ct.nii.gz\");"}};
+                {"OpenLabelMap", "run(\"Open Label Map...\", \"open=" + dir.resolve("reopen-labels.nii.gz") + " image=example_ct.nii.gz\");"},
+                {"TrainRiskModel", "run(\"Train Risk Model\", \"clinical=" + dir.resolve("cohort/clinical.csv") + " features=Rad=" // learner boxes
+                        + dir.resolve("cohort/radiomics.csv") + " id=patient_id outcome=outcome clinical_variables=age learners=LR,GNB folds=3 seed=1 output="
+                        + dir.resolve("risk") + "\");"},
+                {"PredictRisk", "run(\"Predict Risk\", \"model=" + dir.resolve("risk/model.json") + " features=" + dir.resolve("cohort/radiomics.csv") // Browse
+                        + " clinical=" + dir.resolve("cohort/clinical.csv") + " id=patient_id output=[]\");"}};
         for (String[] e : expected) {
             String k = "rec." + e[0];
             String macro = r.getProperty(k + ".macro");
@@ -156,5 +161,15 @@ class ViewerGuiTest {
         assertEquals("4.5,true", r.getProperty("rec.LabelBrushOptions.replay"));
         assertEquals("13", r.getProperty("rec.SelectLabel.replay"));
         assertTrue(r.getProperty("rec.RadiomicsFeatures.replay").startsWith("2 rows"), r.getProperty("rec.RadiomicsFeatures.replay")); // L3, psoas_L
+        assertEquals("LR,GNB", r.getProperty("train.learnersField"), "the ticked learner boxes write the learners field");
+        assertEquals("GNB,LR", r.getProperty("rec.TrainRiskModel.replay"), "only the ticked learners were compared");
+        assertEquals(dir.resolve("cohort/radiomics.csv").toString(), r.getProperty("predict.featuresField"), "Browse added the chosen file");
+        assertTrue(r.getProperty("rec.PredictRisk.replay").startsWith("300 rows, first P000 "), r.getProperty("rec.PredictRisk.replay"));
+    }
+
+    @Test
+    void trainRiskModelOpensItsReportAfterADialogRunOnly() {
+        // exactly once: after the run from the dialog; the replayed macro (same command, macro options) opens nothing
+        assertEquals(dir.resolve("risk/report.html").toUri().toString(), r.getProperty("train.opened"));
     }
 }

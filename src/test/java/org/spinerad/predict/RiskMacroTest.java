@@ -13,9 +13,7 @@ import static org.junit.jupiter.api.Assertions.*;
 class RiskMacroTest {
     @Test
     void trainThenPredictFromAMacro(@TempDir Path dir) throws java.io.IOException {
-        FeatureTable t = RiskPipelineTest.planted(51, false);
-        PredictCliTest.writeFeatures(t, dir.resolve("radiomics.csv"));
-        RiskAnalysisTest.clinical(t, 3).write(dir.resolve("clinical.csv"));
+        RiskCohortFiles.write(dir, 51);
         String d = dir.toString();
         HeadlessMacro.run("run(\"Train Risk Model\", \"clinical=" + d + "/clinical.csv features=[Rad=" + d + "/radiomics.csv] id=patient_id "
                 + "outcome=outcome clinical_variables=age learners=LR folds=5 seed=2 output=" + d + "/run\");");
