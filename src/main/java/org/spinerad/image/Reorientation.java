@@ -12,36 +12,26 @@ import java.util.Arrays;
  */
 public final class Reorientation {
     private final Geometry source, display;
-    /** Display axis d reads source axis {@code axis[d]}, reversed when {@code flip[d]}. */
-    private final int[] axis = new int[3];
-    private final boolean[] flip = new boolean[3];
+    private final AxisPermutation order;
 
     private Reorientation(Geometry source, boolean keep) {
         this.source = source;
-        if (keep) {
-            display = source;
-            for (int d = 0; d < 3; d++) axis[d] = d;
-            return;
-        }
-        double[] dir = source.direction();
+        int[] axis = {0, 1, 2};
+        boolean[] flip = new boolean[3];
+        if (!keep) radiologicalOrder(source.direction(), axis, flip);
+        order = new AxisPermutation(source, axis, flip);
+        display = keep ? source : order.target();
+    }
+
+    /** Fills {@code axis}/{@code flip} with the radiological display order of a grid with these direction cosines. */
+    private static void radiologicalOrder(double[] dir, int[] axis, boolean[] flip) {
         int[][] target = TARGETS[dominantWorldAxis(dir, 2)];
         axis[2] = 2;
         boolean swap = Math.abs(dir[target[0][0] * 3 + 1]) + Math.abs(dir[target[1][0] * 3]) // in-plane axes exchanged?
                 > Math.abs(dir[target[0][0] * 3]) + Math.abs(dir[target[1][0] * 3 + 1]) + 1e-12;
         axis[0] = swap ? 1 : 0;
         axis[1] = swap ? 0 : 1;
-        int[] srcDims = source.dims(), dims = new int[3];
-        double[] spacing = new double[3], direction = new double[9];
-        int[] originIndex = new int[3];
-        for (int d = 0; d < 3; d++) {
-            int c = axis[d];
-            flip[d] = dir[target[d][0] * 3 + c] * target[d][1] < 0;
-            dims[d] = srcDims[c];
-            spacing[d] = source.spacing(c);
-            for (int r = 0; r < 3; r++) direction[r * 3 + d] = (flip[d] ? -1 : 1) * dir[r * 3 + c];
-            originIndex[c] = flip[d] ? srcDims[c] - 1 : 0;
-        }
-        display = new Geometry(dims, spacing, source.indexToWorld(originIndex[0], originIndex[1], originIndex[2]), direction);
+        for (int d = 0; d < 3; d++) flip[d] = dir[target[d][0] * 3 + axis[d]] * target[d][1] < 0;
     }
 
     /**
@@ -72,25 +62,7 @@ public final class Reorientation {
     public Geometry display() { return display; }
 
     /** True when the source grid already is in display order. */
-    public boolean isIdentity() {
-        return axis[0] == 0 && axis[1] == 1 && axis[2] == 2 && !flip[0] && !flip[1] && !flip[2];
-    }
-
-    /** Source linear index of each display voxel. */
-    private int[] sourceIndex() {
-        int[] n = display.dims(), stride = {1, source.nx(), source.nx() * source.ny()};
-        int[] map = new int[display.voxelCount()];
-        int i = 0;
-        for (int z = 0; z < n[2]; z++)
-            for (int y = 0; y < n[1]; y++)
-                for (int x = 0; x < n[0]; x++) {
-                    int[] at = {x, y, z};
-                    int s = 0;
-                    for (int d = 0; d < 3; d++) s += stride[axis[d]] * (flip[d] ? n[d] - 1 - at[d] : at[d]);
-                    map[i++] = s;
-                }
-        return map;
-    }
+    public boolean isIdentity() { return order.isIdentity(); }
 
     /** The volume (on the source grid) in display order. */
     public Volume toDisplay(Volume v) { return reorder(v, source, display, true); }
@@ -108,7 +80,7 @@ public final class Reorientation {
         String why = from.mismatch(v.geometry(), 1e-9);
         if (why != null) throw new IllegalArgumentException("Volume is not on the expected grid: " + why);
         if (isIdentity()) return v;
-        int[] map = sourceIndex();
+        int[] map = order.sourceIndex();
         Object src = v.array(), dst = java.lang.reflect.Array.newInstance(src.getClass().getComponentType(), map.length);
         for (int i = 0; i < map.length; i++) {
             int a = gather ? map[i] : i, b = gather ? i : map[i];
@@ -121,7 +93,7 @@ public final class Reorientation {
 
     @Override
     public String toString() {
-        return "Reorientation[" + source.orientationCode() + " -> " + display.orientationCode() + ", axes=" + Arrays.toString(axis)
-                + ", flips=" + Arrays.toString(flip) + "]";
+        return "Reorientation[" + source.orientationCode() + " -> " + display.orientationCode() + ", axes=" + Arrays.toString(new int[]{order.axis(0), order.axis(1), order.axis(2)})
+                + ", flips=" + Arrays.toString(new boolean[]{order.flipped(0), order.flipped(1), order.flipped(2)}) + "]";
     }
 }

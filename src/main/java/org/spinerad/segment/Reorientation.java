@@ -1,5 +1,6 @@
 package org.spinerad.segment;
 
+import org.spinerad.image.AxisPermutation;
 import org.spinerad.image.Geometry;
 
 /**
@@ -44,19 +45,7 @@ public final class Reorientation {
     /** True when the source grid is not an axis permutation of LPS, so the canonical image is resampled. */
     public boolean oblique() { return oblique; }
 
-    private Geometry permutedGrid() {
-        int[] dims = new int[3];
-        double[] spacing = new double[3], dir = new double[9], src = source.direction();
-        double[] corner = new double[3];
-        for (int r = 0; r < 3; r++) {
-            int j = axisOf[r];
-            dims[r] = source.dims()[j];
-            spacing[r] = source.spacing(j);
-            corner[j] = flipped[r] ? dims[r] - 1 : 0;
-            for (int w = 0; w < 3; w++) dir[w * 3 + r] = (flipped[r] ? -1 : 1) * src[w * 3 + j];
-        }
-        return new Geometry(dims, spacing, source.indexToWorld(corner[0], corner[1], corner[2]), dir);
-    }
+    private Geometry permutedGrid() { return new AxisPermutation(source, axisOf, flipped).target(); }
 
     private Geometry obliqueGrid() {
         double[] lo = {Double.MAX_VALUE, Double.MAX_VALUE, Double.MAX_VALUE}, hi = {-Double.MAX_VALUE, -Double.MAX_VALUE, -Double.MAX_VALUE};
@@ -75,21 +64,7 @@ public final class Reorientation {
     }
 
     /** Source linear index of every canonical voxel (permutation case only). */
-    private int[] permutation() {
-        int[] c = canonical.dims(), s = source.dims();
-        int[] stride = {1, s[0], s[0] * s[1]};
-        int[] out = new int[canonical.voxelCount()];
-        int i = 0;
-        for (int z = 0; z < c[2]; z++)
-            for (int y = 0; y < c[1]; y++)
-                for (int x = 0; x < c[0]; x++) {
-                    int[] idx = {x, y, z};
-                    int lin = 0;
-                    for (int r = 0; r < 3; r++) lin += stride[axisOf[r]] * (flipped[r] ? c[r] - 1 - idx[r] : idx[r]);
-                    out[i++] = lin;
-                }
-        return out;
-    }
+    private int[] permutation() { return new AxisPermutation(source, axisOf, flipped).sourceIndex(); }
 
     /** The image on the canonical grid; {@code fill} outside the source (oblique case). */
     public float[] toCanonical(float[] image, float fill) {
