@@ -45,7 +45,7 @@ auc_lines() { awk -F, -v label="${2:-}" 'NR == 1 { for (i = 1; i <= NF; i++) c[$
     printf "  %-16s %-11s %-16s AUC %.3f (%.3f-%.3f)\n", $1, c["cohort"] ? $c["cohort"] : label,
       c["n"] ? "n=" $c["n"] " (" $c["positive"] " events)" : "", $auc, $lo, $hi }' "$1"; }
 auc_lines "$OUT/risk/performance.csv"
-for f in "$OUT"/risk/nested_cv_*.csv; do [ -f "$f" ] && auc_lines "$f" "nested CV"; done
+[ -f "$OUT/risk/nested_cv_summary.csv" ] && auc_lines "$OUT/risk/nested_cv_summary.csv" "nested CV"
 echo
 echo "Read the report (methods, warnings, Table 1, Table 2 with CIs, selection funnel, figures):"
 echo "  file://$(cd "$OUT/risk" && pwd)/report.html"
