@@ -35,10 +35,64 @@ public final class StenosisMeasurer {
         for (int k = 0; k < slab.length; k++) slab[k] = (k - 4) * h / 4;
     }
 
+    /**
+     * Bony canal area and AP diameter at the pedicle level. The canal is closed laterally by the pedicles' medial borders
+     * ({@link #pedicleBorders}): what the canal labels hold lateral of them (lateral recess openings, foramina and
+     * partial-volume tissue that the reference masks leave unlabelled) is not counted.
+     */
     public PedicleMeasurement pedicle(LevelPlane p) {
         double area = 0, ap = 0;
-        for (double w : slab) { area += area(p.shifted(w), BONY_CANAL) / slab.length; ap += apDiameter(p.shifted(w), BONY_CANAL)[2] / slab.length; }
+        for (double w : slab) {
+            LevelPlane q = p.shifted(w);
+            double[] run = apDiameter(q, BONY_CANAL);
+            area += area(q, BONY_CANAL, pedicleBorders(q, run)) / slab.length;
+            ap += run[2] / slab.length;
+        }
         return new PedicleMeasurement(p.level(), area, ap);
+    }
+
+    /** Range (mm) searched above the body centre for the pedicles' level, and the width tolerance (mm) of the narrowest. */
+    static final double PEDICLE_SEARCH = 8, PEDICLE_TOLERANCE = 0.5;
+
+    /**
+     * The pedicle plane moved up its normal (0-8 mm above the body centre: the pedicles arise from the upper half of the
+     * body) to where the pedicles close the canal most narrowly: the smallest interpedicular width among offsets whose
+     * canal AP run is at least 80 % of the centre's (not an endplate), the offset nearest the centre within 0.5 mm of it.
+     * At the body centre a plane can pass below the pedicles, through the foramina (the TPTBox L3).
+     */
+    public LevelPlane pedicleLevel(LevelPlane p) {
+        double ap0 = apDiameter(p, BONY_CANAL)[2], min = Double.POSITIVE_INFINITY;
+        double[] width = new double[(int) PEDICLE_SEARCH + 1];
+        for (int k = 0; k < width.length; k++) {
+            double[] run = apDiameter(p.shifted(k), BONY_CANAL), b = pedicleBorders(p.shifted(k), run);
+            width[k] = run[2] >= 0.8 * ap0 ? b[0] - b[1] : Double.POSITIVE_INFINITY;
+            min = Math.min(min, width[k]);
+        }
+        if (Double.isInfinite(min)) return p;
+        int best = 0;
+        while (width[best] > min + PEDICLE_TOLERANCE) best++;
+        return p.shifted(best);
+    }
+
+    /** {@link #pedicleBorders(LevelPlane, double[])} of the plane itself (for the overlay). */
+    public double[] pedicleBorders(LevelPlane p) { return pedicleBorders(p, apDiameter(p, BONY_CANAL)); }
+
+    /**
+     * Medial borders {left u, right u} of the pedicles: the first posterior-element crossing marching laterally from the
+     * mid-sagittal line at mid-depth of the canal's AP run (or the nearest row within ±3 mm that meets bone on both sides);
+     * ±infinity on a side without a pedicle in the plane.
+     */
+    double[] pedicleBorders(LevelPlane p, double[] apRun) {
+        double[] b = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
+        if (Double.isNaN(apRun[2])) return b;
+        double mid = (apRun[0] + apRun[1]) / 2;
+        for (double dv = 0; dv <= 3; dv += 0.5)
+            for (double v : new double[]{mid + dv, mid - dv}) {
+                double left = sampler.crossing(p.point(0, v, 0), p.lateral(), POSTERIOR, true, MARCH, AREA_RADIUS);
+                double right = sampler.crossing(p.point(0, v, 0), neg(p.lateral()), POSTERIOR, true, MARCH, AREA_RADIUS);
+                if (!Double.isNaN(left) && !Double.isNaN(right)) return new double[]{left, -right};
+            }
+        return b;
     }
 
     public DiscMeasurement disc(LevelPlane p) {
@@ -105,13 +159,17 @@ public final class StenosisMeasurer {
     }
 
     /** Integral of the group's fraction over the plane within AREA_RADIUS of the origin (mm²). */
-    double area(LevelPlane p, boolean[] group) {
+    double area(LevelPlane p, boolean[] group) { return area(p, group, new double[]{AREA_RADIUS, -AREA_RADIUS}); }
+
+    /** The same between the lateral bounds {left u, right u}; a cell cut by a bound counts with its inner part. */
+    double area(LevelPlane p, boolean[] group, double[] bounds) {
         double sum = 0;
         int n = (int) Math.round(AREA_RADIUS / AREA_STEP);
         for (int j = -n; j <= n; j++)
             for (int i = -n; i <= n; i++) {
                 double u = (i + 0.5) * AREA_STEP, v = (j + 0.5) * AREA_STEP;
-                if (u * u + v * v <= AREA_RADIUS * AREA_RADIUS) sum += sampler.fraction(p.point(u, v, 0), group);
+                double inside = Math.clamp((Math.min(bounds[0] - u, u - bounds[1])) / AREA_STEP + 0.5, 0, 1);
+                if (inside > 0 && u * u + v * v <= AREA_RADIUS * AREA_RADIUS) sum += inside * sampler.fraction(p.point(u, v, 0), group);
             }
         return sum * AREA_STEP * AREA_STEP;
     }

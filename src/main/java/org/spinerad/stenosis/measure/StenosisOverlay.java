@@ -32,9 +32,11 @@ public final class StenosisOverlay {
     public static java.util.Map<String, BufferedImage> figures(Volume ct, LabelMap labels, StenosisAnalysis.Result result) {
         java.util.Map<String, BufferedImage> out = new java.util.LinkedHashMap<>();
         LabelSampler s = new LabelSampler(labels);
+        StenosisMeasurer m = new StenosisMeasurer(labels);
         for (LevelPlane p : result.localization().planes()) {
             DiscMeasurement d = result.discs().stream().filter(x -> x.level().equals(p.level())).findFirst().orElse(null);
-            out.put(p.level(), axial(ct, s, p, d));
+            double[] bounds = p.kind() == LevelPlane.Kind.PEDICLE ? m.pedicleBorders(p) : new double[]{HALF, -HALF};
+            out.put(p.level(), axial(ct, s, p, d, bounds));
         }
         out.put("sagittal", sagittal(ct, result.localization()));
         return out;
@@ -76,7 +78,8 @@ public final class StenosisOverlay {
         return v << 16 | v << 8 | v;
     }
 
-    private static BufferedImage axial(Volume ct, LabelSampler s, LevelPlane p, DiscMeasurement d) {
+    /** bounds: the lateral limits {left u, right u} of the measured canal (the pedicles' medial borders, drawn orange). */
+    private static BufferedImage axial(Volume ct, LabelSampler s, LevelPlane p, DiscMeasurement d, double[] bounds) {
         int n = (int) Math.round(2 * HALF / PIXEL);
         BufferedImage img = new BufferedImage(n, n, BufferedImage.TYPE_INT_RGB);
         boolean[][] canal = new boolean[n][n], post = new boolean[n][n];
@@ -87,7 +90,7 @@ public final class StenosisOverlay {
                 double u = HALF - (i + 0.5) * PIXEL, v = -HALF + (j + 0.5) * PIXEL;
                 double[] w = p.point(u, v, 0);
                 img.setRGB(i, j, grey(ctAt(ct, w)));
-                canal[j][i] = s.fraction(w, canalGroup) >= 0.5;
+                canal[j][i] = u <= bounds[0] && u >= bounds[1] && s.fraction(w, canalGroup) >= 0.5;
                 post[j][i] = s.fraction(w, StenosisMeasurer.POSTERIOR) >= 0.5;
             }
         contour(img, canal, 0x00e5ff);
@@ -95,6 +98,10 @@ public final class StenosisOverlay {
         Graphics2D g = img.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         g.setStroke(new BasicStroke(2f));
+        if (p.kind() == LevelPlane.Kind.PEDICLE) {
+            g.setColor(Color.ORANGE);
+            for (double b : bounds) if (Math.abs(b) < HALF) g.drawLine(px(-b), 0, px(-b), n);
+        }
         if (d != null) {
             for (int side = 0; side < 2; side++) {
                 double[] tip = d.tips()[side], border = d.tips()[2 + side];
