@@ -45,9 +45,10 @@ public final class StenosisAnalysis {
             if (loc.plane(level) == null)
                 throw new SpineRadException(labelSource + ": level " + level + " cannot be measured: "
                         + loc.skipped().getOrDefault(level, "unknown level (use L1-L2 ... L5-S1 or L1 ... L5)"));
-        List<LevelPlane> planes = loc.planes().stream().filter(p -> levels.isEmpty() || levels.contains(p.level())).toList();
+        StenosisMeasurer m = new StenosisMeasurer(labels, ct);
+        List<LevelPlane> planes = loc.planes().stream().filter(p -> levels.isEmpty() || levels.contains(p.level()))
+                .map(p -> p.kind() == LevelPlane.Kind.PEDICLE ? m.pedicleLevel(p) : p).toList();
         if (planes.isEmpty()) throw new SpineRadException(labelSource + ": no lumbar level in view (" + loc.skipped() + ")");
-        StenosisMeasurer m = new StenosisMeasurer(labels);
         List<DiscMeasurement> discs = new ArrayList<>();
         List<PedicleMeasurement> pedicles = new ArrayList<>();
         List<Map<String, String>> rows = new ArrayList<>();

@@ -1,11 +1,15 @@
 package org.spinerad.stenosis.measure;
 
 import org.spinerad.image.LabelMap;
+import org.spinerad.image.Volume;
 import org.spinerad.image.SpineLabels;
 import org.spinerad.stenosis.geometry.LabelSampler;
 import org.spinerad.stenosis.geometry.LevelPlane;
 import org.spinerad.stenosis.geometry.Localizer;
 import org.spinerad.stenosis.geometry.Vec;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Measures the canal and lateral recesses in the oblique planes of a {@link Localizer.Localization}, from the label
@@ -25,20 +29,195 @@ public final class StenosisMeasurer {
     private final boolean hasSac;
     /** Plane offsets (mm, +-1 voxel) whose mean removes most of the staircase of voxelised boundaries from areas and distances. */
     private final double[] slab;
+    private final Volume ct;
+    /** Largest voxel spacing (mm). */
+    private final double voxel;
 
-    public StenosisMeasurer(LabelMap labels) {
+    public StenosisMeasurer(LabelMap labels) { this(labels, null); }
+
+    /** With a CT on the label map's grid, the pedicle-level canal area comes from its densities ({@link #ringArea}). */
+    public StenosisMeasurer(LabelMap labels, Volume ct) {
+        this.ct = ct;
         sampler = new LabelSampler(labels);
         hasSac = labels.presentLabels().contains(SpineLabels.DURAL_SAC);
         double h = 0;
         for (double sp : labels.geometry().spacing()) h = Math.max(h, sp);
+        voxel = h;
         slab = new double[9];
         for (int k = 0; k < slab.length; k++) slab[k] = (k - 4) * h / 4;
     }
 
+    /**
+     * Bony canal area and AP diameter at the pedicle level; the area is that of the canal inside the closed bony ring
+     * ({@link #ringArea}).
+     */
     public PedicleMeasurement pedicle(LevelPlane p) {
         double area = 0, ap = 0;
-        for (double w : slab) { area += area(p.shifted(w), BONY_CANAL) / slab.length; ap += apDiameter(p.shifted(w), BONY_CANAL)[2] / slab.length; }
+        for (double w : slab) {
+            LevelPlane q = p.shifted(w);
+            double[] run = apDiameter(q, BONY_CANAL);
+            area += ringArea(q, run, null) / slab.length;
+            ap += run[2] / slab.length;
+        }
         return new PedicleMeasurement(p.level(), area, ap);
+    }
+
+    /** Range (mm) searched above the body centre for the pedicles' level, and the width tolerance (mm) of the narrowest. */
+    static final double PEDICLE_SEARCH = 8, PEDICLE_TOLERANCE = 0.5;
+
+    /**
+     * The pedicle plane moved up its normal (0-8 mm above the body centre: the pedicles arise from the upper half of the
+     * body) to where the pedicles close the canal most narrowly: the smallest interpedicular width among offsets whose
+     * canal AP run is at least 80 % of the centre's (not an endplate), the offset nearest the centre within 0.5 mm of it.
+     * At the body centre a plane can pass below the pedicles, through the foramina (the TPTBox L3).
+     */
+    public LevelPlane pedicleLevel(LevelPlane p) {
+        double ap0 = apDiameter(p, BONY_CANAL)[2], min = Double.POSITIVE_INFINITY;
+        double[] width = new double[(int) PEDICLE_SEARCH + 1];
+        for (int k = 0; k < width.length; k++) {
+            double[] run = apDiameter(p.shifted(k), BONY_CANAL), b = pedicleBorders(p.shifted(k), run);
+            width[k] = run[2] >= 0.8 * ap0 ? b[0] - b[1] : Double.POSITIVE_INFINITY;
+            min = Math.min(min, width[k]);
+        }
+        if (Double.isInfinite(min)) return p;
+        int best = 0;
+        while (width[best] > min + PEDICLE_TOLERANCE) best++;
+        return p.shifted(best);
+    }
+
+    /** Radius (mm) of the in-plane morphological closing that seals the bony ring's gaps. */
+    static final double RING_CLOSING = 1.5;
+    private static final boolean[] RING = LabelSampler.group(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
+            41, 42, 43, 44, 45, 46, 47, 48, 49);
+
+    /**
+     * Canal area inside the closed bony ring: the bones and discs of the plane (fraction ≥ 0.5 on the 0.25 mm grid) are
+     * closed morphologically (disc of 1.5 mm), which seals gaps narrower than 3 mm between body, pedicles and laminae;
+     * the canal is the connected non-bone region around the middle of the canal's AP run, and its area the integral of
+     * the canal labels' fraction over it and over the bone within half a voxel of it (the partial-volume rim). Canal labels that the reference masks let run on through such gaps (between
+     * the body and the pedicles into the recess openings and foramina, partial-volume voxels) are not counted.
+     * {@code mask}, when given ([2n][2n] cells, v rows), receives the region.
+     */
+    double ringArea(LevelPlane p, double[] apRun, boolean[][] mask) {
+        if (Double.isNaN(apRun[2])) return area(p, BONY_CANAL);
+        int n = (int) Math.round(AREA_RADIUS / AREA_STEP), size = 2 * n, r = (int) Math.round(RING_CLOSING / AREA_STEP);
+        boolean[][] bone = new boolean[size][size];
+        double[][] canal = new double[size][size], ring = new double[size][size];
+        for (int j = 0; j < size; j++)
+            for (int i = 0; i < size; i++) {
+                double[] w = p.point((i - n + 0.5) * AREA_STEP, (j - n + 0.5) * AREA_STEP, 0);
+                ring[j][i] = sampler.fraction(w, RING);
+                bone[j][i] = ring[j][i] >= 0.5;
+                canal[j][i] = sampler.fraction(w, BONY_CANAL);
+            }
+        boolean[][] closed = erode(dilate(bone, r), r);
+        int sj = (int) Math.floor((apRun[0] + apRun[1]) / 2 / AREA_STEP) + n, si = n;
+        if (sj < 0 || sj >= size || closed[sj][si]) return area(p, BONY_CANAL);
+        boolean[][] region = mask != null ? mask : new boolean[size][size];
+        java.util.ArrayDeque<int[]> queue = new java.util.ArrayDeque<>();
+        queue.add(new int[]{sj, si});
+        region[sj][si] = true;
+        while (!queue.isEmpty()) {
+            int[] c = queue.poll();
+            for (int[] d : new int[][]{{1, 0}, {-1, 0}, {0, 1}, {0, -1}}) {
+                int j = c[0] + d[0], i = c[1] + d[1];
+                if (j < 0 || i < 0 || j >= size || i >= size || region[j][i] || closed[j][i] || canal[j][i] <= 0) continue;
+                region[j][i] = true;
+                queue.add(new int[]{j, i});
+            }
+        }
+        // the canal's partial-volume rim inside the bone (half a voxel), but not the cells that only the closing sealed
+        boolean[][] rim = dilate(region, (int) Math.ceil(voxel / 2 / AREA_STEP));
+        double[][] soft = ct == null ? canal : softTissueFraction(p, region, ring, canal);
+        double sum = 0;
+        for (int j = 0; j < size; j++)
+            for (int i = 0; i < size; i++) if (region[j][i] || rim[j][i] && bone[j][i]) sum += soft[j][i];
+        return sum * AREA_STEP * AREA_STEP;
+    }
+
+    /** Least density contrast (HU) between the ring's bone and the canal for the CT to be used. */
+    static final double MIN_CONTRAST = 100;
+
+    /**
+     * The canal's share of each cell from the CT: (B - HU) / (B - S), clamped to 0..1, with S the median density of the
+     * canal's core (canal label fraction 1, no bone) and B that of the ring's bone (fraction 1) within one voxel + 2 mm
+     * of the region: the partial-volume area of the soft tissue inside the ring, as a linear mix of the two. Falls back
+     * to the label fractions where the contrast is below {@link #MIN_CONTRAST}.
+     */
+    private double[][] softTissueFraction(LevelPlane p, boolean[][] region, double[][] ring, double[][] canal) {
+        int size = region.length, n = size / 2;
+        boolean[][] near = dilate(region, (int) Math.ceil((voxel + 2) / AREA_STEP));
+        double[][] hu = new double[size][size];
+        List<Double> core = new ArrayList<>(), bone = new ArrayList<>();
+        for (int j = 0; j < size; j++)
+            for (int i = 0; i < size; i++) {
+                if (!near[j][i]) continue;
+                hu[j][i] = StenosisOverlay.ctAt(ct, p.point((i - n + 0.5) * AREA_STEP, (j - n + 0.5) * AREA_STEP, 0));
+                if (region[j][i] && canal[j][i] >= 0.999 && ring[j][i] == 0) core.add(hu[j][i]);
+                else if (ring[j][i] >= 0.999) bone.add(hu[j][i]);
+            }
+        if (core.isEmpty() || bone.isEmpty()) return canal;
+        double s = median(core), b = median(bone);
+        if (b - s < MIN_CONTRAST) return canal;
+        double[][] f = new double[size][size];
+        for (int j = 0; j < size; j++)
+            for (int i = 0; i < size; i++) if (near[j][i]) f[j][i] = Math.clamp((b - hu[j][i]) / (b - s), 0, 1);
+        return f;
+    }
+
+    private static double median(List<Double> x) {
+        x.sort(null);
+        return x.size() % 2 == 1 ? x.get(x.size() / 2) : (x.get(x.size() / 2 - 1) + x.get(x.size() / 2)) / 2;
+    }
+
+    /** The canal region inside the closed ring of a pedicle plane ({@link #ringArea}), for the overlay. */
+    public boolean[][] ringCanal(LevelPlane p) {
+        int size = 2 * (int) Math.round(AREA_RADIUS / AREA_STEP);
+        boolean[][] mask = new boolean[size][size];
+        ringArea(p, apDiameter(p, BONY_CANAL), mask);
+        return mask;
+    }
+
+    private static boolean[][] dilate(boolean[][] m, int r) { return morph(m, r, true); }
+
+    private static boolean[][] erode(boolean[][] m, int r) { return morph(m, r, false); }
+
+    /** Dilation (any cell of the disc set) or erosion (all cells set) with a disc of radius r cells; outside = unset. */
+    private static boolean[][] morph(boolean[][] m, int r, boolean dilation) {
+        int size = m.length;
+        int[][] prefix = new int[size][size + 1]; // row prefix counts: the set cells of a disc row in O(1)
+        for (int j = 0; j < size; j++) for (int i = 0; i < size; i++) prefix[j][i + 1] = prefix[j][i] + (m[j][i] ? 1 : 0);
+        boolean[][] out = new boolean[size][size];
+        for (int j = 0; j < size; j++)
+            for (int i = 0; i < size; i++) {
+                boolean result = !dilation;
+                for (int dj = -r; dj <= r && result != dilation; dj++) {
+                    int h = (int) Math.floor(Math.sqrt(r * r - dj * dj)), y = j + dj, lo = i - h, hi = i + h;
+                    if (dilation) {
+                        if (y < 0 || y >= size) continue;
+                        lo = Math.max(lo, 0); hi = Math.min(hi, size - 1);
+                        if (prefix[y][hi + 1] > prefix[y][lo]) result = true;
+                    } else if (y < 0 || y >= size || lo < 0 || hi >= size || prefix[y][hi + 1] - prefix[y][lo] < hi - lo + 1) result = false;
+                }
+                out[j][i] = result;
+            }
+        return out;
+    }
+
+    /**
+     * Medial borders {left u, right u} of the pedicles: the first posterior-element crossing marching laterally from the
+     * mid-sagittal line at mid-depth of the canal's AP run (or the nearest row within ±3 mm that meets bone on both sides);
+     * ±infinity without a pedicle on both sides.
+     */
+    double[] pedicleBorders(LevelPlane p, double[] apRun) {
+        if (!Double.isNaN(apRun[2]))
+            for (double dv = 0, mid = (apRun[0] + apRun[1]) / 2; dv <= 3; dv += 0.5)
+                for (double v : new double[]{mid + dv, mid - dv}) {
+                    double left = sampler.crossing(p.point(0, v, 0), p.lateral(), POSTERIOR, true, MARCH, AREA_RADIUS);
+                    double right = sampler.crossing(p.point(0, v, 0), neg(p.lateral()), POSTERIOR, true, MARCH, AREA_RADIUS);
+                    if (!Double.isNaN(left) && !Double.isNaN(right)) return new double[]{left, -right};
+                }
+        return new double[]{Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
     }
 
     public DiscMeasurement disc(LevelPlane p) {
@@ -105,13 +284,17 @@ public final class StenosisMeasurer {
     }
 
     /** Integral of the group's fraction over the plane within AREA_RADIUS of the origin (mm²). */
-    double area(LevelPlane p, boolean[] group) {
+    double area(LevelPlane p, boolean[] group) { return area(p, group, new double[]{AREA_RADIUS, -AREA_RADIUS}); }
+
+    /** The same between the lateral bounds {left u, right u}; a cell cut by a bound counts with its inner part. */
+    double area(LevelPlane p, boolean[] group, double[] bounds) {
         double sum = 0;
         int n = (int) Math.round(AREA_RADIUS / AREA_STEP);
         for (int j = -n; j <= n; j++)
             for (int i = -n; i <= n; i++) {
                 double u = (i + 0.5) * AREA_STEP, v = (j + 0.5) * AREA_STEP;
-                if (u * u + v * v <= AREA_RADIUS * AREA_RADIUS) sum += sampler.fraction(p.point(u, v, 0), group);
+                double inside = Math.clamp((Math.min(bounds[0] - u, u - bounds[1])) / AREA_STEP + 0.5, 0, 1);
+                if (inside > 0 && u * u + v * v <= AREA_RADIUS * AREA_RADIUS) sum += inside * sampler.fraction(p.point(u, v, 0), group);
             }
         return sum * AREA_STEP * AREA_STEP;
     }

@@ -32,9 +32,10 @@ public final class StenosisOverlay {
     public static java.util.Map<String, BufferedImage> figures(Volume ct, LabelMap labels, StenosisAnalysis.Result result) {
         java.util.Map<String, BufferedImage> out = new java.util.LinkedHashMap<>();
         LabelSampler s = new LabelSampler(labels);
+        StenosisMeasurer m = new StenosisMeasurer(labels);
         for (LevelPlane p : result.localization().planes()) {
             DiscMeasurement d = result.discs().stream().filter(x -> x.level().equals(p.level())).findFirst().orElse(null);
-            out.put(p.level(), axial(ct, s, p, d));
+            out.put(p.level(), axial(ct, s, p, d, p.kind() == LevelPlane.Kind.PEDICLE ? m.ringCanal(p) : null));
         }
         out.put("sagittal", sagittal(ct, result.localization()));
         return out;
@@ -76,7 +77,8 @@ public final class StenosisOverlay {
         return v << 16 | v << 8 | v;
     }
 
-    private static BufferedImage axial(Volume ct, LabelSampler s, LevelPlane p, DiscMeasurement d) {
+    /** ring: the measured canal region of a pedicle plane ({@link StenosisMeasurer#ringCanal}), null for a disc plane. */
+    private static BufferedImage axial(Volume ct, LabelSampler s, LevelPlane p, DiscMeasurement d, boolean[][] ring) {
         int n = (int) Math.round(2 * HALF / PIXEL);
         BufferedImage img = new BufferedImage(n, n, BufferedImage.TYPE_INT_RGB);
         boolean[][] canal = new boolean[n][n], post = new boolean[n][n];
@@ -87,7 +89,7 @@ public final class StenosisOverlay {
                 double u = HALF - (i + 0.5) * PIXEL, v = -HALF + (j + 0.5) * PIXEL;
                 double[] w = p.point(u, v, 0);
                 img.setRGB(i, j, grey(ctAt(ct, w)));
-                canal[j][i] = s.fraction(w, canalGroup) >= 0.5;
+                canal[j][i] = s.fraction(w, canalGroup) >= 0.5 && (ring == null || inRing(ring, u, v));
                 post[j][i] = s.fraction(w, StenosisMeasurer.POSTERIOR) >= 0.5;
             }
         contour(img, canal, 0x00e5ff);
@@ -113,6 +115,11 @@ public final class StenosisOverlay {
         g.fillRect(8, n - 22, (int) Math.round(10 / PIXEL), 3);
         g.dispose();
         return img;
+    }
+
+    private static boolean inRing(boolean[][] ring, double u, double v) {
+        int n = ring.length / 2, i = (int) Math.floor(u / StenosisMeasurer.AREA_STEP) + n, j = (int) Math.floor(v / StenosisMeasurer.AREA_STEP) + n;
+        return i >= 0 && j >= 0 && i < ring.length && j < ring.length && ring[j][i];
     }
 
     private static int px(double mm) { return (int) Math.round((mm + HALF) / PIXEL); }
