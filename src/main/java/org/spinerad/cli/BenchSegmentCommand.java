@@ -5,6 +5,7 @@ import org.spinerad.image.Volume;
 import org.spinerad.io.VolumeIO;
 import org.spinerad.segment.ColumnSegmenter;
 import org.spinerad.segment.Segmenter;
+import org.spinerad.util.ProcessMemory;
 import org.spinerad.util.Progress;
 import org.spinerad.util.SpineRadException;
 import picocli.CommandLine.Command;
@@ -89,12 +90,7 @@ public final class BenchSegmentCommand implements Callable<Integer> {
 
     /** Peak resident set size of this process (Linux VmHWM), NaN elsewhere. */
     static double peakRssGb() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status")))
-                if (line.startsWith("VmHWM:")) return Long.parseLong(line.replaceAll("\\D", "")) / 1048576.0;
-        } catch (Exception e) {
-            return Double.NaN;
-        }
-        return Double.NaN;
+        long kb = ProcessMemory.statusKb("self", "VmHWM:");
+        return kb > 0 ? kb / 1048576.0 : Double.NaN;
     }
 }
