@@ -219,23 +219,10 @@ public final class RiskReport {
 
     private static void comparisons(RunFolder run, Doc d) {
         Csv delong = run.csv("delong_tests.csv");
-        if (delong != null) {
-            List<String> header = new ArrayList<>(delong.header());
-            header.add("note");
-            List<List<String>> rows = new ArrayList<>();
-            for (int r = 0; r < delong.rowCount(); r++) {
-                List<String> row = new ArrayList<>(delong.rows().get(r));
-                String cohort = row.get(0);
-                String note = "";
-                for (String c : RunFolder.COHORTS)
-                    if (cohort.endsWith(c) && RunFolder.events(run.outcome(c)) < MIN_EVENTS)
-                        note = c + " has " + RunFolder.events(run.outcome(c)) + " events: p-value unreliable";
-                row.add(note);
-                rows.add(row);
-            }
+        if (delong != null) { // its caveat column (predict.Honesty) flags p-values from cohorts with few events
             d.caption("Table", "DeLong tests: paired, the combined model against each signature within a cohort; unpaired, training "
                     + "(out-of-fold) against validation/test AUC.", "delong_tests.csv");
-            d.table(new Csv(header, rows), false);
+            d.table(delong, false);
         }
         Csv clin = run.csv("clinical_screening.csv");
         if (clin != null && clin.rowCount() > 0) {
