@@ -25,6 +25,8 @@ import java.util.Set;
  */
 public final class RiskReport {
     public static final String FILE = "report.html";
+    /** The training run's settings and selection funnel (written by the workflow), read for the methods text. */
+    public static final String SUMMARY_FILE = "run_summary.json";
     /** A cohort with fewer events than this gets its CIs and p-values flagged. */
     static final int MIN_EVENTS = 10;
     /** Small tables of other steps (nested CV, calibration candidates...) shown when present and at most this long. */
@@ -93,7 +95,7 @@ public final class RiskReport {
         d.raw("<p>");
         for (String csv : run.files("")) d.raw("<a href=\"" + esc(csv) + "\">" + esc(csv) + "</a> ");
         if (run.has("model.json")) d.raw("<a href=\"model.json\">model.json</a> ");
-        if (run.has(RunSummary.FILE)) d.raw("<a href=\"" + RunSummary.FILE + "\">" + RunSummary.FILE + "</a>");
+        if (run.has(SUMMARY_FILE)) d.raw("<a href=\"" + SUMMARY_FILE + "\">" + SUMMARY_FILE + "</a>");
         d.raw("</p>\n");
         Path report = dir.resolve(FILE);
         try {
