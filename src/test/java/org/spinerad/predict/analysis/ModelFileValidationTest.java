@@ -12,6 +12,7 @@ import org.spinerad.predict.learners.Learner;
 import org.spinerad.predict.learners.Model;
 import org.spinerad.predict.learners.Models;
 import org.spinerad.predict.selection.ColumnTransform;
+import org.spinerad.util.Csv;
 import org.spinerad.util.SpineRadException;
 
 import java.nio.file.Files;
@@ -20,11 +21,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-/** Model files: every learner's saved model passes the schema; tampered files fail with a path, never in native code. */
+/**
+ * Model files: every learner's saved model passes the schema, and one saved before the package split still predicts as
+ * it did; tampered files fail with a path, never in native code.
+ */
 class ModelFileValidationTest {
     static FeatureTable train;
     static final Map<String, JsonObject> saved = new java.util.LinkedHashMap<>();
@@ -74,6 +79,20 @@ class ModelFileValidationTest {
             RiskModel original = RiskModel.fromJson(e.getValue());
             RiskModel loaded = load(e.getValue(), dir);
             assertArrayEquals(original.probabilities(train), loaded.probabilities(train), 1e-12, e.getKey());
+        }
+        // A file saved before predict was split into sub-packages (commit bad94cc: predict train --learners DT
+        // --recalibrate ISOTONIC, then predict apply) loads and gives the probabilities and classes it gave then.
+        Path old = Path.of("src/test/resources/predict/saved_before_split");
+        FeatureTable t = FeatureTable.read(old.resolve("radiomics.csv"), "patient_id", null, null, Set.of())
+                .join(FeatureTable.read(old.resolve("deep.csv"), "patient_id", null, null, Set.of()));
+        List<RiskModel.Prediction> p = RiskModel.load(old.resolve("model.json"))
+                .predict(t, Csv.read(old.resolve("clinical.csv")), "patient_id", "clinical.csv");
+        Csv then = Csv.read(old.resolve("applied.csv"));
+        assertEquals(then.rowCount(), p.size());
+        for (int i = 0; i < p.size(); i++) {
+            assertEquals(then.cell(i, 0), p.get(i).id());
+            assertEquals(then.cell(i, 1), Csv.num(p.get(i).probability()), p.get(i).id());
+            assertEquals(then.cell(i, 2), p.get(i).riskClass() == 1 ? "high" : "low", p.get(i).id());
         }
     }
 
