@@ -221,7 +221,7 @@ public final class RiskReport {
 
     private static void comparisons(RunFolder run, Doc d) {
         Csv delong = run.csv("delong_tests.csv");
-        if (delong != null) { // its caveat column (predict.Honesty) flags p-values from cohorts with few events
+        if (delong != null) { // its caveat column (predict.evaluation.Honesty) flags p-values from cohorts with few events
             d.caption("Table", "DeLong tests: paired, the combined model against each signature within a cohort; unpaired, training "
                     + "(out-of-fold) against validation/test AUC.", "delong_tests.csv");
             d.table(delong, false);
