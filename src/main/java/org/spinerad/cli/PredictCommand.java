@@ -1,8 +1,8 @@
 package org.spinerad.cli;
 
-import org.spinerad.predict.RiskAnalysis;
-import org.spinerad.predict.RiskModel;
-import org.spinerad.predict.RiskWorkflow;
+import org.spinerad.predict.analysis.RiskAnalysis;
+import org.spinerad.predict.analysis.RiskModel;
+import org.spinerad.predict.workflow.RiskWorkflow;
 import org.spinerad.util.Progress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -37,9 +37,9 @@ public final class PredictCommand implements Runnable {
         @Option(names = "--permutations", defaultValue = "0", description = "Permutation-test repeats of the whole nested CV (each costs one nested CV).") int permutations;
         @Option(names = "--bootstrap", defaultValue = "1000", description = "Bootstrap replicates for AUC CIs.") int bootstrap;
         @Option(names = "--lasso", defaultValue = "LOGISTIC", description = "LOGISTIC (L1 logistic regression) or LINEAR LASSO (default ${DEFAULT-VALUE}).")
-        org.spinerad.predict.Lasso.Kind lasso;
+        org.spinerad.predict.selection.Lasso.Kind lasso;
         @Option(names = "--impute", defaultValue = "IMPUTE_MEDIAN", description = "Missing values: IMPUTE_MEDIAN or IMPUTE_MEAN of the training rows (default ${DEFAULT-VALUE}).")
-        org.spinerad.predict.ColumnTransform.Kind impute;
+        org.spinerad.predict.selection.ColumnTransform.Kind impute;
         @Option(names = "--threshold", description = "Fixed decision threshold (default: Youden on out-of-fold training predictions).")
         Double threshold;
         @Option(names = "--rater-column", description = "Clinical column holding a rater's prediction (0/1 or score) to compare with the models.")
@@ -48,7 +48,7 @@ public final class PredictCommand implements Runnable {
         @Option(names = "--empty-lasso", defaultValue = "stop", description = "When LASSO CV chooses the empty model: 'stop' (no signature from that table, with a warning) or 'first-feature' (keep the first feature on the LASSO path) (default ${DEFAULT-VALUE}).")
         String emptyLasso;
         @Option(names = "--recalibrate", defaultValue = "NONE", description = "Recalibrate each chosen model on its out-of-fold training predictions: NONE, PLATT or ISOTONIC (default ${DEFAULT-VALUE}); effect in recalibration.csv.")
-        org.spinerad.predict.Recalibrated.Method recalibrate;
+        org.spinerad.predict.learners.Recalibrated.Method recalibrate;
         @Option(names = "--out", required = true, description = "Output folder.") Path out;
 
         @Override

@@ -3,8 +3,8 @@ package org.spinerad.plugins;
 import ij.IJ;
 import ij.measure.ResultsTable;
 import ij.plugin.PlugIn;
-import org.spinerad.predict.RiskModel;
-import org.spinerad.predict.RiskWorkflow;
+import org.spinerad.predict.analysis.RiskModel;
+import org.spinerad.predict.workflow.RiskWorkflow;
 
 import java.nio.file.Path;
 import java.util.List;

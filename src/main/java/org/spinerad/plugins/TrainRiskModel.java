@@ -2,8 +2,8 @@ package org.spinerad.plugins;
 
 import ij.IJ;
 import ij.plugin.PlugIn;
-import org.spinerad.predict.RiskAnalysis;
-import org.spinerad.predict.RiskWorkflow;
+import org.spinerad.predict.analysis.RiskAnalysis;
+import org.spinerad.predict.workflow.RiskWorkflow;
 import org.spinerad.util.SpineRadException;
 
 import java.nio.file.Path;
@@ -22,7 +22,7 @@ public class TrainRiskModel implements PlugIn {
     @Override
     public void run(String arg) {
         CommandSupport.run(COMMAND, () -> {
-            String[] learnerNames = org.spinerad.predict.Models.learners().stream().map(org.spinerad.predict.Learner::name)
+            String[] learnerNames = org.spinerad.predict.learners.Models.learners().stream().map(org.spinerad.predict.learners.Learner::name)
                     .toArray(String[]::new);
             MacroParams p = new MacroParams(COMMAND)
                     .addFile("clinical table (CSV)", "")

@@ -7,35 +7,35 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Small JSON helpers for model files: numeric arrays, string lists, required keys with clear errors. */
-final class Json {
+public final class Json {
     private Json() {}
 
-    static JsonArray of(double[] v) {
+    public static JsonArray of(double[] v) {
         JsonArray a = new JsonArray();
         for (double d : v) a.add(Double.isFinite(d) ? d : null);
         return a;
     }
 
-    static JsonArray of(List<String> v) {
+    public static JsonArray of(List<String> v) {
         JsonArray a = new JsonArray();
         v.forEach(a::add);
         return a;
     }
 
-    static JsonArray of(double[][] m) {
+    public static JsonArray of(double[][] m) {
         JsonArray a = new JsonArray();
         for (double[] row : m) a.add(of(row));
         return a;
     }
 
-    static double[] doubles(JsonObject o, String key) {
+    public static double[] doubles(JsonObject o, String key) {
         JsonArray a = require(o, key).getAsJsonArray();
         double[] d = new double[a.size()];
         for (int i = 0; i < d.length; i++) d[i] = a.get(i).isJsonNull() ? Double.NaN : a.get(i).getAsDouble();
         return d;
     }
 
-    static double[][] matrix(JsonObject o, String key) {
+    public static double[][] matrix(JsonObject o, String key) {
         JsonArray a = require(o, key).getAsJsonArray();
         double[][] m = new double[a.size()][];
         for (int i = 0; i < m.length; i++) {
@@ -46,13 +46,13 @@ final class Json {
         return m;
     }
 
-    static List<String> strings(JsonObject o, String key) {
+    public static List<String> strings(JsonObject o, String key) {
         List<String> out = new ArrayList<>();
         require(o, key).getAsJsonArray().forEach(e -> out.add(e.getAsString()));
         return out;
     }
 
-    static com.google.gson.JsonElement require(JsonObject o, String key) {
+    public static com.google.gson.JsonElement require(JsonObject o, String key) {
         if (!o.has(key)) throw new org.spinerad.util.SpineRadException("model file: '" + key + "' is missing in " + o.get("kind"));
         return o.get(key);
     }

@@ -7,8 +7,8 @@ public final class RiskCohortFiles {
     private RiskCohortFiles() {}
 
     public static void write(Path dir, long seed) {
-        FeatureTable t = RiskPipelineTest.planted(seed, false);
-        PredictCliTest.writeFeatures(t, dir.resolve("radiomics.csv"));
-        RiskAnalysisTest.clinical(t, 3).write(dir.resolve("clinical.csv"));
+        FeatureTable t = RiskFixtures.planted(seed, false);
+        RiskFixtures.writeFeatures(t, dir.resolve("radiomics.csv"));
+        RiskFixtures.clinical(t, 3).write(dir.resolve("clinical.csv"));
     }
 }

@@ -25,6 +25,8 @@ import java.util.Set;
  */
 public final class RiskReport {
     public static final String FILE = "report.html";
+    /** The training run's settings and selection funnel (written by the workflow), read for the methods text. */
+    public static final String SUMMARY_FILE = "run_summary.json";
     /** A cohort with fewer events than this gets its CIs and p-values flagged. */
     static final int MIN_EVENTS = 10;
     /** Small tables of other steps (nested CV, calibration candidates...) shown when present and at most this long. */
@@ -93,7 +95,7 @@ public final class RiskReport {
         d.raw("<p>");
         for (String csv : run.files("")) d.raw("<a href=\"" + esc(csv) + "\">" + esc(csv) + "</a> ");
         if (run.has("model.json")) d.raw("<a href=\"model.json\">model.json</a> ");
-        if (run.has(RunSummary.FILE)) d.raw("<a href=\"" + RunSummary.FILE + "\">" + RunSummary.FILE + "</a>");
+        if (run.has(SUMMARY_FILE)) d.raw("<a href=\"" + SUMMARY_FILE + "\">" + SUMMARY_FILE + "</a>");
         d.raw("</p>\n");
         Path report = dir.resolve(FILE);
         try {
@@ -219,7 +221,7 @@ public final class RiskReport {
 
     private static void comparisons(RunFolder run, Doc d) {
         Csv delong = run.csv("delong_tests.csv");
-        if (delong != null) { // its caveat column (predict.Honesty) flags p-values from cohorts with few events
+        if (delong != null) { // its caveat column (predict.evaluation.Honesty) flags p-values from cohorts with few events
             d.caption("Table", "DeLong tests: paired, the combined model against each signature within a cohort; unpaired, training "
                     + "(out-of-fold) against validation/test AUC.", "delong_tests.csv");
             d.table(delong, false);

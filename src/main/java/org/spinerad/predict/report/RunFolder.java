@@ -29,7 +29,7 @@ final class RunFolder {
 
     RunFolder(Path dir) {
         this.dir = dir;
-        Path s = dir.resolve(RunSummary.FILE);
+        Path s = dir.resolve(RiskReport.SUMMARY_FILE);
         try {
             summary = Files.isRegularFile(s) ? JsonParser.parseString(Files.readString(s)).getAsJsonObject() : new JsonObject();
         } catch (IOException | RuntimeException e) {

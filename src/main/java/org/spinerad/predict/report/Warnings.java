@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The warnings of a run, as the workflow wrote them to warnings.csv ({@code predict.Honesty}: small cohorts, events per
+ * The warnings of a run, as the workflow wrote them to warnings.csv ({@code predict.evaluation.Honesty}: small cohorts, events per
  * candidate predictor, Brier worse than the prevalence model, overconfident probabilities; empty LASSO selections,
  * text columns, missing values): one set of checks, shown by the CLI and the report alike.
  */
