@@ -278,9 +278,18 @@ public final class RiskAnalysis {
             chosen = map;
         }
         double[] trainScores = scores.get(CohortSplit.TRAIN);
-        double threshold = Double.isNaN(c.fixedThreshold()) ? new Roc(trainScores, tr.y()).youden().threshold() : c.fixedThreshold();
+        double threshold = Double.isNaN(c.fixedThreshold()) ? youdenProbability(trainScores, tr.y()) : c.fixedThreshold();
         RiskModel model = new RiskModel(sel.steps(), chosen, threshold, null);
         return new SignatureResult(name, sel, rows, best.learner(), model, scores, uncalibrated);
+    }
+
+    /**
+     * Youden threshold of probabilities. Where no cut point beats calling every patient positive, pROC answers
+     * -Infinity; a model file needs a finite threshold, and 0 classifies every probability the same way.
+     */
+    public static double youdenProbability(double[] probabilities, int[] y) {
+        double t = new Roc(probabilities, y).youden().threshold();
+        return t == Double.NEGATIVE_INFINITY ? 0 : t == Double.POSITIVE_INFINITY ? Math.nextUp(1.0) : t;
     }
 
     /** Each CV fold's scores mapped by a calibration map fitted on the other folds' scores. */

@@ -3,6 +3,7 @@ package org.spinerad.predict.evaluation;
 import org.spinerad.predict.CohortSplit;
 import org.spinerad.predict.Rows;
 import org.spinerad.predict.analysis.RiskAnalysis;
+import org.spinerad.stats.Roc;
 import org.spinerad.util.Csv;
 
 import java.util.ArrayList;
@@ -47,6 +48,11 @@ public final class Honesty {
                         "%d training events for %d candidate predictors (%.2g events per candidate predictor, fewer than %d): "
                                 + "selection and CV AUC are optimistic; judge the model by validation/test and nested CV",
                         trainEvents, candidates, epv, MIN_EVENTS)));
+            Roc trainRoc = new Roc(s.scores().get(CohortSplit.TRAIN), r.outcome(CohortSplit.TRAIN));
+            if (trainRoc.youden().youdenJ() <= 0)
+                out.add(new RiskAnalysis.Warning(s.name(), String.format(java.util.Locale.ROOT,
+                        "the out-of-fold training predictions do not separate the outcomes (AUC %.3f; no threshold has "
+                                + "Youden J > 0): the threshold calls every patient positive", trainRoc.auc())));
             double[] all = RiskAnalysis.assemble(s.scores(), r.split(), r.ids());
             int extreme = 0;
             double min = 1, max = 0;

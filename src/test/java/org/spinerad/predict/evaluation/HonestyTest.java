@@ -67,9 +67,23 @@ class HonestyTest {
         assertTrue(all.contains("Rad-sign: 22 training events for 1130 candidate predictors (0.019 events per candidate predictor"), all);
         assertTrue(all.contains("Rad-sign: 66 of 150 predicted probabilities are below 0.01 or above 0.99"), all);
         assertTrue(all.contains("Rad-sign: test Brier score 0.310 is worse than predicting the training prevalence 0.212 for everyone (Brier 0.160)"), all);
-        assertFalse(all.contains("Combined:"), "a model predicting the training prevalence, with 1 candidate predictor, gets no warning: " + all);
+        assertEquals(List.of("Combined: the out-of-fold training predictions do not separate the outcomes (AUC 0.500; no threshold has "
+                        + "Youden J > 0): the threshold calls every patient positive"),
+                w.stream().filter(x -> x.startsWith("Combined:")).toList(),
+                "a model predicting the training prevalence, with 1 candidate predictor, only gets the no-separation warning");
+        assertFalse(all.contains("Rad-sign: the out-of-fold training predictions do not separate"), all);
         // the same predictions without the confident ones: no extreme-probability warning
         for (double[] p : scores.values()) for (int i = 0; i < p.length; i++) p[i] = Math.min(0.9, Math.max(0.1, p[i]));
         assertFalse(Honesty.check(r, Evaluation.table(r, 20, 1)).stream().anyMatch(x -> x.message().contains("predicted probabilities are below")));
+    }
+
+    @Test
+    void uninformativeScoresGetAFiniteThresholdThatCallsEveryonePositive() {
+        int[] y = {0, 0, 0, 1, 1, 1};
+        // inverted scores: pROC's best Youden cut point is -Infinity (J = 0 everywhere else is below 0)
+        double[] inverted = {0.9, 0.8, 0.7, 0.3, 0.2, 0.1};
+        assertEquals(Double.NEGATIVE_INFINITY, new org.spinerad.stats.Roc(inverted, y).youden().threshold());
+        assertEquals(0.0, RiskAnalysis.youdenProbability(inverted, y));
+        assertEquals(0.5, RiskAnalysis.youdenProbability(new double[]{0.1, 0.2, 0.3, 0.7, 0.8, 0.9}, y), 1e-12, "pROC cuts halfway between scores");
     }
 }
