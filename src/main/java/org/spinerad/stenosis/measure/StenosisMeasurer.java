@@ -53,13 +53,50 @@ public final class StenosisMeasurer {
      */
     public PedicleMeasurement pedicle(LevelPlane p) {
         double area = 0, ap = 0;
+        double[][] walls = pedicleWalls(p, apDiameter(p, BONY_CANAL));
         for (double w : slab) {
             LevelPlane q = p.shifted(w);
             double[] run = apDiameter(q, BONY_CANAL);
-            area += ringArea(q, run, null) / slab.length;
+            area += ringArea(q, run, walls, null) / slab.length;
             ap += run[2] / slab.length;
         }
         return new PedicleMeasurement(p.level(), area, ap);
+    }
+
+    /**
+     * The canal's lateral limits per grid row {left u, right u} ([2n] rows of v; null without a pedicle on both sides):
+     * the medial wall of each pedicle, traced row by row from mid-depth of the canal's AP run forwards and backwards
+     * while it continues: it may turn outwards by at most 45° over one voxel (plus one grid row of staircase), inwards
+     * freely. Beyond its ends (where it turns laterally into the gap between pedicle and body or the foramen, or
+     * vanishes) the limit stays at the wall's last point, i.e. the canal is closed by the line through the pedicle tip
+     * parallel to the mid-sagittal plane. The same limits close the canal in the planes of the slab above and below,
+     * which at coarse voxels reach below the pedicles into the foramina.
+     */
+    double[][] pedicleWalls(LevelPlane p, double[] apRun) {
+        double[] mid = pedicleBorders(p, apRun);
+        if (Double.isInfinite(mid[0])) return null;
+        int n = (int) Math.round(AREA_RADIUS / AREA_STEP), back = Math.max(1, (int) Math.round(voxel / AREA_STEP));
+        double[][] walls = new double[2 * n][2];
+        int j0 = Math.clamp((int) Math.floor((apRun[0] + apRun[1]) / 2 / AREA_STEP) + n, 0, 2 * n - 1);
+        for (int side = 0; side < 2; side++) {
+            double sigma = side == 0 ? 1 : -1;
+            for (int dir : new int[]{1, -1}) {
+                List<Double> trace = new ArrayList<>(List.of(sigma * mid[side]));
+                boolean open = true;
+                for (int j = j0; j >= 0 && j < 2 * n; j += dir) {
+                    if (open) {
+                        double hit = sampler.crossing(p.point(0, (j - n + 0.5) * AREA_STEP, 0), Vec.add(new double[3], p.lateral(), sigma),
+                                POSTERIOR, true, MARCH, AREA_RADIUS);
+                        int k = Math.min(back, trace.size());
+                        double ref = trace.get(trace.size() - k);
+                        if (!Double.isNaN(hit) && hit - ref <= k * AREA_STEP + AREA_STEP) trace.add(hit);
+                        else open = false;
+                    }
+                    walls[j][side] = sigma * trace.getLast();
+                }
+            }
+        }
+        return walls;
     }
 
     /** Range (mm) searched above the body centre for the pedicles' level, and the width tolerance (mm) of the narrowest. */
@@ -98,7 +135,7 @@ public final class StenosisMeasurer {
      * the body and the pedicles into the recess openings and foramina, partial-volume voxels) are not counted.
      * {@code mask}, when given ([2n][2n] cells, v rows), receives the region.
      */
-    double ringArea(LevelPlane p, double[] apRun, boolean[][] mask) {
+    double ringArea(LevelPlane p, double[] apRun, double[][] walls, boolean[][] mask) {
         if (Double.isNaN(apRun[2])) return area(p, BONY_CANAL);
         int n = (int) Math.round(AREA_RADIUS / AREA_STEP), size = 2 * n, r = (int) Math.round(RING_CLOSING / AREA_STEP);
         boolean[][] bone = new boolean[size][size];
@@ -131,9 +168,14 @@ public final class StenosisMeasurer {
         double[][] soft = ct == null ? canal : softTissueFraction(p, region, ring, canal);
         double sum = 0;
         for (int j = 0; j < size; j++)
-            for (int i = 0; i < size; i++) if (region[j][i] || rim[j][i] && bone[j][i]) sum += soft[j][i];
+            for (int i = 0; i < size; i++) {
+                if (walls != null && !betweenWalls(walls[j], (i - n + 0.5) * AREA_STEP)) region[j][i] = false;
+                else if (region[j][i] || rim[j][i] && bone[j][i]) sum += soft[j][i];
+            }
         return sum * AREA_STEP * AREA_STEP;
     }
+
+    private static boolean betweenWalls(double[] wall, double u) { return u <= wall[0] && u >= wall[1]; }
 
     /** Least density contrast (HU) between the ring's bone and the canal for the CT to be used. */
     static final double MIN_CONTRAST = 100;
@@ -174,7 +216,8 @@ public final class StenosisMeasurer {
     public boolean[][] ringCanal(LevelPlane p) {
         int size = 2 * (int) Math.round(AREA_RADIUS / AREA_STEP);
         boolean[][] mask = new boolean[size][size];
-        ringArea(p, apDiameter(p, BONY_CANAL), mask);
+        double[] run = apDiameter(p, BONY_CANAL);
+        ringArea(p, run, pedicleWalls(p, run), mask);
         return mask;
     }
 
