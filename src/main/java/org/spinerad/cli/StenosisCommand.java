@@ -3,6 +3,7 @@ package org.spinerad.cli;
 import org.spinerad.image.LabelMap;
 import org.spinerad.image.Volume;
 import org.spinerad.io.VolumeIO;
+import org.spinerad.segment.ReferenceMasks;
 import org.spinerad.stenosis.ReferenceLabels;
 import org.spinerad.stenosis.measure.StenosisAnalysis;
 import org.spinerad.stenosis.measure.StenosisOverlay;
@@ -129,18 +130,24 @@ public final class StenosisCommand implements Runnable {
         @Option(names = "--tptbox-subreg", description = "TPTBox subreg mask (41-48 posterior, 49-50 body).") Path subreg;
         @Option(names = "--ct", description = "The CT of the masks: voxels denser than 150 HU are not canal.") Path ct;
         @Option(names = "--out", required = true) Path out;
+        @Option(names = "--articular-out", description = "Also write TPTBox's articular processes (1/2 superior left/right, 3/4 inferior) for measure --articular.") Path articularOut;
 
         @Override
         public Integer call() {
-            LabelMap result;
+            ReferenceMasks.Reference result;
             Volume image = ct == null ? null : VolumeIO.read(ct);
             if (totalseg != null && totalsegBody != null)
                 result = ReferenceLabels.fromTotalSegmentator(VolumeIO.readLabelMap(totalseg), VolumeIO.readLabelMap(totalsegBody), image, totalseg.toString());
             else if (vert != null && subreg != null)
                 result = ReferenceLabels.fromTptBox(VolumeIO.readLabelMap(vert), VolumeIO.readLabelMap(subreg), image, vert.toString());
             else throw new SpineRadException("give --totalseg and --totalseg-body, or --tptbox-vert and --tptbox-subreg");
-            VolumeIO.writeLabelMap(result, out);
+            VolumeIO.writeLabelMap(result.labels(), out);
             System.out.println("Wrote " + out);
+            if (articularOut != null) {
+                if (result.articular() == null) throw new SpineRadException("--articular-out: " + totalseg + " has no articular-process labels (TPTBox masks only)");
+                VolumeIO.writeLabelMap(result.articular(), articularOut);
+                System.out.println("Wrote " + articularOut);
+            }
             return 0;
         }
     }
