@@ -54,9 +54,17 @@ public final class ReferenceMasks {
         return new Reference(convert(vertebrae, bodyDisc, TOTALSEG, v -> v == 1, v -> v == 2, source), null);
     }
 
-    /** TPTBox vert + subreg masks (same grid; TPTBox has no disc masks). */
-    public static Reference fromTptBox(LabelMap vert, LabelMap subreg, String source) {
+    /**
+     * TPTBox vert + subreg masks (same grid). TPTBox has no disc masks: with its CT ({@code ct} may be null), the discs
+     * are the voxels between two adjacent bodies ({@link #addDiscsBetweenBodies}).
+     */
+    public static Reference fromTptBox(LabelMap vert, LabelMap subreg, Volume ct, String source) {
         LabelMap labels = convert(vert, subreg, TPTBOX, v -> v == 49 || v == 50, v -> false, source);
+        if (ct != null) {
+            String mismatch = ct.geometry().mismatch(vert.geometry(), 1e-3);
+            if (mismatch != null) throw new SpineRadException(source + ": the mask does not match the CT (" + mismatch + ")");
+            addDiscsBetweenBodies(labels.volume(), ct);
+        }
         Volume art = Volume.create(vert.geometry(), DataType.UINT8);
         for (int i = 0; i < art.size(); i++) {
             int s = subreg.volume().getInt(i);
@@ -64,6 +72,43 @@ public final class ReferenceMasks {
         }
         return new Reference(labels, new LabelMap(art, new TreeMap<>(ARTICULAR_NAMES)));
     }
+
+    /** Densities (HU) of the voxels between two bodies that count as disc: not bone, not fat or air. */
+    static final double DISC_MIN_HU = -200, DISC_MAX_HU = 200;
+
+    /**
+     * Labels as disc the unlabelled voxels with {@link #DISC_MIN_HU} < HU < {@link #DISC_MAX_HU} of each line along the
+     * grid axis nearest to the spine's long (world S) axis between a voxel of one body and the next voxel of a
+     * different body, where both bodies cover that line; named by the two bodies ({@link #DISC_OTHER} if not adjacent).
+     */
+    static void addDiscsBetweenBodies(Volume labels, Volume ct) {
+        Geometry g = labels.geometry();
+        double[] d = g.direction();
+        int axis = 0;
+        for (int k = 1; k < 3; k++) if (Math.abs(d[6 + k]) > Math.abs(d[6 + axis])) axis = k;
+        boolean upwards = d[6 + axis] > 0; // index increasing towards superior
+        int[] dims = g.dims(), stride = {1, dims[0], dims[0] * dims[1]};
+        int a1 = (axis + 1) % 3, a2 = (axis + 2) % 3, len = dims[axis];
+        for (int p = 0; p < dims[a1]; p++)
+            for (int q = 0; q < dims[a2]; q++) {
+                int base = p * stride[a1] + q * stride[a2], prevBody = 0, prev = -1;
+                for (int t = 0; t < len; t++) {
+                    int i = base + t * stride[axis], l = labels.getInt(i);
+                    if (!isBody(l)) continue;
+                    if (prevBody != 0 && l != prevBody && t - prev > 1) {
+                        int disc = upwards ? discLabel(l, prevBody) : discLabel(prevBody, l);
+                        for (int k = prev + 1; k < t; k++) {
+                            int j = base + k * stride[axis];
+                            if (labels.getInt(j) == 0 && ct.get(j) < DISC_MAX_HU && ct.get(j) > DISC_MIN_HU) labels.set(j, disc > 0 ? disc : DISC_OTHER);
+                        }
+                    }
+                    prevBody = l;
+                    prev = t;
+                }
+            }
+    }
+
+    private static boolean isBody(int label) { return label >= SpineLabels.L1 && label <= SpineLabels.L6; }
 
     private static LabelMap convert(LabelMap vert, LabelMap parts, Map<Integer, Integer> names, IntPredicate body,
                                     IntPredicate disc, String source) {

@@ -27,7 +27,7 @@ public final class ReferenceLabels {
     /** TPTBox vert + subreg masks (same grid) with the derived canal and the articular processes. */
     public static ReferenceMasks.Reference fromTptBox(LabelMap vert, LabelMap subreg, Volume ct, String source) {
         checkCt(vert, ct, source);
-        return withCanal(ReferenceMasks.fromTptBox(vert, subreg, source), ct);
+        return withCanal(ReferenceMasks.fromTptBox(vert, subreg, ct, source), ct);
     }
 
     private static void checkCt(LabelMap mask, Volume ct, String source) {

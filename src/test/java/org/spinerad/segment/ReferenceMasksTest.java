@@ -34,7 +34,7 @@ class ReferenceMasksTest {
     @Test
     void tptBoxArticularProcessesLieOnTheirSide() {
         var ref = ReferenceMasks.fromTptBox(read("tptbox/sample_ct/sub-ct_seg-vert_label-22_msk.nii.gz"),
-                read("tptbox/sample_ct/sub-ct_seg-subreg_label-22_msk.nii.gz"), "tptbox");
+                read("tptbox/sample_ct/sub-ct_seg-subreg_label-22_msk.nii.gz"), null, "tptbox");
         assertEquals(java.util.Set.of(SpineLabels.L2, SpineLabels.L3, SpineLabels.L4, SpineLabels.L2_POSTERIOR, SpineLabels.L3_POSTERIOR,
                 SpineLabels.L4_POSTERIOR), ref.labels().presentLabels());
         double[][] c = ReferenceMasks.centroids(ref.articular().volume());
@@ -51,7 +51,7 @@ class ReferenceMasksTest {
     @Test
     void masksOnDifferentGridsAreAnError() {
         var e = assertThrows(SpineRadException.class, () -> ReferenceMasks.fromTptBox(read("tptbox/sample_ct/sub-ct_seg-vert_label-22_msk.nii.gz"),
-                read("totalsegmentator/spine_report/totalseg_vertebrae_body.nii.gz"), "vert.nii.gz"));
+                read("totalsegmentator/spine_report/totalseg_vertebrae_body.nii.gz"), null, "vert.nii.gz"));
         assertTrue(e.getMessage().startsWith("vert.nii.gz: the two reference masks are on different grids"), e.getMessage());
     }
 }

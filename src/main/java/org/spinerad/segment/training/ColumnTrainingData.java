@@ -75,25 +75,16 @@ public final class ColumnTrainingData {
         return canonical(ct, cls);
     }
 
-    /** TPTBox sample_ct with column classes on the canonical grid (discs between adjacent bodies). */
+    /** TPTBox sample_ct with column classes on the canonical grid (discs between adjacent bodies, {@link ReferenceMasks}). */
     public static TrainingCase.Pair tptbox(Path data) {
         Path dir = data.resolve("tptbox/sample_ct");
         Volume ct = VolumeIO.read(need(dir.resolve("sub-ct_label-22_ct.nii.gz")));
         Path vert = need(dir.resolve("sub-ct_seg-vert_label-22_msk.nii.gz"));
         Volume spine = ReferenceMasks.fromTptBox(VolumeIO.readLabelMap(vert),
-                VolumeIO.readLabelMap(need(dir.resolve("sub-ct_seg-subreg_label-22_msk.nii.gz"))), vert.toString()).labels().volume();
-        Reorientation r = Reorientation.of(ct.geometry());
-        int n = ct.size();
-        int[] cls = new int[n], level = new int[n];
-        for (int i = 0; i < n; i++) {
-            int l = spine.getInt(i);
-            cls[i] = columnClass(l);
-            if (cls[i] != ColumnClasses.DISC) level[i] = l > SpineLabels.POSTERIOR_OFFSET ? l - SpineLabels.POSTERIOR_OFFSET : l;
-        }
-        float[] image = r.toCanonical(ct.floats(), -1024);
-        int[] c = r.labelsToCanonical(cls), lv = r.labelsToCanonical(level);
-        addDiscsBetweenBodies(c, lv, image, r.canonical().dims());
-        return pair(r.canonical(), image, c);
+                VolumeIO.readLabelMap(need(dir.resolve("sub-ct_seg-subreg_label-22_msk.nii.gz"))), ct, vert.toString()).labels().volume();
+        int[] cls = new int[ct.size()];
+        for (int i = 0; i < cls.length; i++) cls[i] = columnClass(spine.getInt(i));
+        return canonical(ct, cls);
     }
 
     /** The column class of a {@link ReferenceMasks} label (S1 = sacrum; 0 for background and the derived canal). */
@@ -103,28 +94,6 @@ public final class ColumnTrainingData {
         if (spineLabel >= SpineLabels.DISC_T12_L1 && spineLabel <= ReferenceMasks.DISC_OTHER) return ColumnClasses.DISC;
         if (spineLabel > SpineLabels.POSTERIOR_OFFSET && spineLabel <= SpineLabels.L6_POSTERIOR) return ColumnClasses.POSTERIOR;
         return 0;
-    }
-
-    /**
-     * Marks as disc the non-bone voxels of each (x, y) column between the lowest voxel of one body and the highest
-     * voxel of the body below (canonical grid: z superior), where both bodies cover that column.
-     */
-    static void addDiscsBetweenBodies(int[] cls, int[] level, float[] hu, int[] d) {
-        int nxy = d[0] * d[1];
-        for (int xy = 0; xy < nxy; xy++) {
-            int prevLevel = 0, prevTop = -1;
-            for (int z = 0; z < d[2]; z++) {
-                int i = xy + nxy * z;
-                if (cls[i] != ColumnClasses.BODY) continue;
-                if (prevLevel != 0 && level[i] != prevLevel && z - prevTop > 1)
-                    for (int k = prevTop + 1; k < z; k++) {
-                        int j = xy + nxy * k;
-                        if (cls[j] == 0 && hu[j] < OTHER_BONE_HU && hu[j] > -200) cls[j] = ColumnClasses.DISC;
-                    }
-                prevLevel = level[i];
-                prevTop = z;
-            }
-        }
     }
 
     /** A phantom CT with column classes (it is generated in LPS, so it is canonical already). */

@@ -3,6 +3,8 @@ package org.spinerad.stenosis.measure;
 import org.spinerad.image.LabelMap;
 import org.spinerad.image.Volume;
 import org.spinerad.image.SpineLabels;
+import org.spinerad.segment.ReferenceMasks;
+import org.spinerad.util.SpineRadException;
 import org.spinerad.stenosis.geometry.LabelSampler;
 import org.spinerad.stenosis.geometry.LevelPlane;
 import org.spinerad.stenosis.geometry.Localizer;
@@ -26,6 +28,9 @@ public final class StenosisMeasurer {
     static final boolean[] POSTERIOR = LabelSampler.group(41, 42, 43, 44, 45, 46, 47, 48, 49);
 
     private final LabelSampler sampler;
+    /** The superior articular processes, or null: the recess is then bounded by any posterior element. */
+    private final LabelSampler sap;
+    private static final boolean[][] SAP_SIDE = {LabelSampler.group(ReferenceMasks.SAP_LEFT), LabelSampler.group(ReferenceMasks.SAP_RIGHT)};
     private final boolean hasSac;
     /** Plane offsets (mm, +-1 voxel) whose mean removes most of the staircase of voxelised boundaries from areas and distances. */
     private final double[] slab;
@@ -36,9 +41,21 @@ public final class StenosisMeasurer {
     public StenosisMeasurer(LabelMap labels) { this(labels, null); }
 
     /** With a CT on the label map's grid, the pedicle-level canal area comes from its densities ({@link #ringArea}). */
-    public StenosisMeasurer(LabelMap labels, Volume ct) {
+    public StenosisMeasurer(LabelMap labels, Volume ct) { this(labels, ct, null); }
+
+    /**
+     * With the superior articular processes labelled ({@code articular}: {@link ReferenceMasks#SAP_LEFT} /
+     * {@link ReferenceMasks#SAP_RIGHT}, TPTBox's sub-regions) the lateral recess is measured from the SAP itself,
+     * not from the first posterior element met laterally.
+     */
+    public StenosisMeasurer(LabelMap labels, Volume ct, LabelMap articular) {
         this.ct = ct;
         sampler = new LabelSampler(labels);
+        if (articular != null) {
+            String mismatch = articular.geometry().mismatch(labels.geometry(), 1e-3);
+            if (mismatch != null) throw new SpineRadException("the articular-process map does not match the label map (" + mismatch + ")");
+        }
+        sap = articular == null ? null : new LabelSampler(articular);
         hasSac = labels.presentLabels().contains(SpineLabels.DURAL_SAC);
         double h = 0;
         for (double sp : labels.geometry().spacing()) h = Math.max(h, sp);
@@ -366,18 +383,20 @@ public final class StenosisMeasurer {
      */
     private double[] recess(LevelPlane p, double sigma, double va, double vb, boolean[] anterior) {
         double[] lat = Vec.add(new double[3], p.lateral(), sigma), ant = neg(p.posterior());
+        LabelSampler facet = sap != null ? sap : sampler;
+        boolean[] facetGroup = sap != null ? SAP_SIDE[sigma > 0 ? 0 : 1] : POSTERIOR;
         int rows = (int) Math.floor((vb - va) / AREA_STEP) + 1;
         double[] hit = new double[rows];
         double best = Double.POSITIVE_INFINITY, bestV = Double.NaN;
         for (int r = 0; r < rows; r++) {
-            hit[r] = sampler.crossing(p.point(0, va + r * AREA_STEP, 0), lat, POSTERIOR, true, MARCH, 30);
+            hit[r] = facet.crossing(p.point(0, va + r * AREA_STEP, 0), lat, facetGroup, true, MARCH, 30);
             if (hit[r] < best) best = hit[r];
         }
         for (int r = 0; r < rows && Double.isNaN(bestV); r++) if (hit[r] <= best + 0.3) bestV = va + r * AREA_STEP; // most anterior
         if (Double.isNaN(bestV)) return null;
         double uc = sigma * (best + 0.7);
         double inside = bestV + 1.5; // start well inside the process, past its partial-volume edge
-        double up = sampler.crossing(p.point(uc, inside, 0), ant, POSTERIOR, false, MARCH, 15);
+        double up = facet.crossing(p.point(uc, inside, 0), ant, facetGroup, false, MARCH, 15);
         if (Double.isNaN(up)) return null;
         double tipV = inside - up;
         double depth = sampler.crossing(p.point(uc, tipV, 0), ant, anterior, true, MARCH, 25);
@@ -386,7 +405,7 @@ public final class StenosisMeasurer {
         int m = 0;
         for (int j = 0; j < 40; j++) {
             double u = best + 2.5 + 0.5 * j;
-            double face = sampler.crossing(p.point(sigma * u, tipV + 3, 0), ant, POSTERIOR, false, MARCH, 20);
+            double face = facet.crossing(p.point(sigma * u, tipV + 3, 0), ant, facetGroup, false, MARCH, 20);
             if (Double.isNaN(face)) break;
             double faceV = tipV + 3 - face;
             double border = sampler.crossing(p.point(sigma * u, faceV, 0), ant, anterior, true, MARCH, 25);
