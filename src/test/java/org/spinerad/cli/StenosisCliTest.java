@@ -152,7 +152,9 @@ class StenosisCliTest {
         assertTrue(Files.size(model.resolve("roc_binary.png")) > 1000);
         Path cnn = dir.resolve("cnn");
         ok(InfoConvertCommandTest.run("stenosis", "train-cnn", "--manifest", cohort.resolve("manifest.csv").toString(),
-                "--grades", cohort.resolve("grades.csv").toString(), "--out", cnn.toString(), "--epochs", "5"));
+                "--grades", cohort.resolve("grades.csv").toString(), "--out", cnn.toString(), "--epochs", "5", "--folds", "3"));
+        assertTrue(Files.readString(cnn.resolve("report.html")).contains("Per fold"));
+        assertEquals(6 * 16 - 6 * 4, Csv.read(cnn.resolve("cv_predictions.csv")).rowCount()); // every graded disc level and side
         Path graded = dir.resolve("graded.csv");
         ok(InfoConvertCommandTest.run("stenosis", "grade", "--ct", cohort.resolve("S001_5_ct.nii.gz").toString(),
                 "--labels", cohort.resolve("S001_5_seg.nii.gz").toString(), "--model", model.resolve("grader.json").toString(),
@@ -164,5 +166,59 @@ class StenosisCliTest {
                 assertTrue(g.cell(i, col).matches("[0-3]"), g.rowMap(i).toString());
                 assertTrue(g.cell(i, cnnCol).matches("[0-3]"), g.rowMap(i).toString());
             }
+    }
+
+    /** Rows keyed by patient, level and side (the batch table's row key). */
+    static Map<String, Map<String, String>> byRowKey(Path table) {
+        Csv t = Csv.read(table);
+        Map<String, Map<String, String>> m = new HashMap<>();
+        for (int i = 0; i < t.rowCount(); i++) {
+            var r = t.rowMap(i);
+            assertNull(m.put(r.get("patient_id") + "|" + r.get("level") + "|" + r.get("side"), r), "row twice: " + r);
+        }
+        return m;
+    }
+
+    @Test
+    void batchShardsMergeToTheSingleRunAndFailedPatientsAreRetried() throws Exception {
+        Path cohort = dir.resolve("shard_cohort");
+        ok(InfoConvertCommandTest.run("stenosis", "cohort", "--out", cohort.toString(), "--n", "4", "--seed", "8", "--spacing", "1.5"));
+        Path manifest = cohort.resolve("manifest_bad.csv");
+        String seg = Csv.read(cohort.resolve("manifest.csv")).rowMap(0).get("labels");
+        Files.writeString(manifest, Files.readString(cohort.resolve("manifest.csv")).stripTrailing() + "\nBAD,missing_ct.nii.gz," + seg + "\n");
+        Path single = dir.resolve("shard_single/stenosis.csv"), sharded = dir.resolve("shard_parts/stenosis.csv");
+        String[] r = InfoConvertCommandTest.run("stenosis", "batch", "--manifest", manifest.toString(), "--out", single.toString());
+        assertEquals("3", r[0], r[1] + r[2]);
+        assertTrue(r[2].contains("BAD") && r[2].contains("missing_ct.nii.gz"), r[2]);
+        for (int k = 0; k < 2; k++)
+            assertEquals("3".equals(InfoConvertCommandTest.run("stenosis", "batch", "--manifest", manifest.toString(), "--out", sharded.toString(),
+                    "--shard", k + "/2")[0]), org.spinerad.batch.Shard.of("BAD", 2) == k);
+        String[] merged = InfoConvertCommandTest.run("merge", "--out", sharded.toString());
+        assertEquals("3", merged[0], merged[1] + merged[2]); // the error row is kept and counted
+        var reference = byRowKey(single);
+        assertEquals(4 * (4 * 3 + 4) + 1, reference.size(), reference.keySet().toString()); // 4 disc levels x 3 sides + 4 pedicles, + BAD
+        assertEquals(reference, byRowKey(sharded));
+        assertTrue(Files.readString(dir.resolve("shard_parts/stenosis.csv.errors.csv")).contains("BAD"));
+
+        // a rerun keeps the failed patient unless --retry-failed; once its CT is there the retry measures it
+        String[] again = InfoConvertCommandTest.run("stenosis", "batch", "--manifest", manifest.toString(), "--out", single.toString());
+        assertEquals("3", again[0]);
+        assertTrue(again[1].contains("1 failed before"), again[1]);
+        Files.copy(cohort.resolve(Csv.read(cohort.resolve("manifest.csv")).rowMap(0).get("ct")), cohort.resolve("missing_ct.nii.gz"));
+        String[] retried = InfoConvertCommandTest.run("stenosis", "batch", "--manifest", manifest.toString(), "--out", single.toString(), "--retry-failed");
+        assertEquals("0", retried[0], retried[1] + retried[2]);
+        var after = byRowKey(single);
+        assertEquals(5 * (4 * 3 + 4), after.size());
+        assertTrue(after.values().stream().allMatch(row -> row.get("error").isEmpty()));
+        assertFalse(Files.readString(dir.resolve("shard_single/stenosis.csv.errors.csv")).contains("BAD"));
+    }
+
+    @Test
+    void batchManifestWithoutLabelsColumnIsAnError() throws Exception {
+        Path manifest = dir.resolve("no_labels.csv");
+        Files.writeString(manifest, "patient_id,ct\np1,ct.nii.gz\n");
+        String[] r = InfoConvertCommandTest.run("stenosis", "batch", "--manifest", manifest.toString(), "--out", dir.resolve("nl.csv").toString());
+        assertEquals("2", r[0]);
+        assertTrue(r[2].contains("no_labels.csv") && r[2].contains("labels"), r[2]);
     }
 }
