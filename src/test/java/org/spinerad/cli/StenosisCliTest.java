@@ -72,6 +72,9 @@ class StenosisCliTest {
         for (String level : new String[]{"L1-L2", "L2-L3", "L3-L4", "L4-L5", "L5-S1"}) {
             double h = Double.parseDouble(rows.get(level + "|central").get("disc_height_mm"));
             assertTrue(h >= 6 && h <= 16, level + " disc height " + h);
+            // the CT canal area from the densities: 185-358 mm² (236-419 from the derived canal's labels alone)
+            double area = Double.parseDouble(rows.get(level + "|central").get("ct_canal_area_mm2"));
+            assertTrue(area >= 150 && area <= 380, level + " CT canal area " + area);
         }
         assertTrue(Files.exists(dir.resolve("example_overlay/L4-L5.png")) && Files.exists(dir.resolve("example_overlay/sagittal.png")));
     }
@@ -92,6 +95,10 @@ class StenosisCliTest {
                 assertEquals("0", rows.get(level + "|" + side).get("grade"));
             }
         assertTrue(rows.containsKey("L2-L3|central") && rows.containsKey("L3-L4|central"), rows.keySet().toString());
+        for (String level : new String[]{"L2-L3", "L3-L4"}) { // 294 / 313 mm² from the densities, 383 / 374 from the labels
+            double ctArea = Double.parseDouble(rows.get(level + "|central").get("ct_canal_area_mm2"));
+            assertTrue(ctArea >= 150 && ctArea <= 340, level + " CT canal area " + ctArea);
+        }
         assertFalse(rows.containsKey("L4|central"), "L4 is cut by the image border");
     }
 

@@ -28,6 +28,8 @@ public final class StenosisMeasurer {
     static final boolean[] POSTERIOR = LabelSampler.group(41, 42, 43, 44, 45, 46, 47, 48, 49);
 
     private final LabelSampler sampler;
+    /** With a CT: the voxels of the canal envelope whose density is that of the canal contents ({@link #ctCanalContents}). */
+    private final LabelSampler ctCanal;
     /** The superior articular processes, or null: the recess is then bounded by any posterior element. */
     private final LabelSampler sap;
     private static final boolean[][] SAP_SIDE = {LabelSampler.group(ReferenceMasks.SAP_LEFT), LabelSampler.group(ReferenceMasks.SAP_RIGHT)};
@@ -56,6 +58,7 @@ public final class StenosisMeasurer {
             if (mismatch != null) throw new SpineRadException("the articular-process map does not match the label map (" + mismatch + ")");
         }
         sap = articular == null ? null : new LabelSampler(articular);
+        ctCanal = ct == null ? null : new LabelSampler(ctCanalContents(labels, ct));
         hasSac = labels.presentLabels().contains(SpineLabels.DURAL_SAC);
         double h = 0;
         for (double sp : labels.geometry().spacing()) h = Math.max(h, sp);
@@ -192,6 +195,91 @@ public final class StenosisMeasurer {
         return sum * AREA_STEP * AREA_STEP;
     }
 
+    static final boolean[] CONTENTS = LabelSampler.group(1);
+
+    /** The CT canal contents ({@link #ctCanalContents}; label 1), or null without a CT. */
+    LabelSampler ctContents() { return ctCanal; }
+    private static final boolean[] DENSE_SOFT = LabelSampler.group(SpineLabels.LIGAMENTUM_FLAVUM, 10, 11, 12, 13, 14, 15, 16);
+    /** Densities (HU): bone (never canal), and the disc / flavum density assumed where the label map has neither next to the canal. */
+    static final double BONE_HU = 200, DENSE_SOFT_HU = 80;
+
+    /**
+     * The canal contents on the CT (thecal sac and epidural fat; 1 = contents): the voxels of the canal envelope (canal,
+     * dural-sac, epidural-fat and flavum labels, and disc voxels next to them) that are lighter than their denser
+     * neighbour tissue. A canal-labelled voxel next to bone (a body or posterior-element voxel among the 6 neighbours)
+     * counts below the cut-off halfway between the thecal sac S (median of the canal-space voxels between
+     * {@link #FAT_HU} and {@link #BONE_HU}) and the bone B (median of those bone neighbours): a partial-volume voxel is
+     * kept where it is more canal than bone, as the label map says. Every other voxel of the envelope counts below the
+     * cut-off halfway between S and the disc / flavum D (median of the envelope's disc and flavum voxels;
+     * {@link #DENSE_SOFT_HU} without any; at least S + {@link #MIN_SOFT_CONTRAST}), on the CT smoothed by a [1 2 1]/4
+     * kernel along each axis where the noise is comparable to that contrast (robust SD of the sac voxels above
+     * {@link #MIN_SOFT_CONTRAST} / 2: it lowers the noise about fourfold). A bulging disc or a thickened flavum inside the labelled canal is excluded
+     * where denser than that; the thecal sac and the epidural fat are not told apart (both below it).
+     */
+    static LabelMap ctCanalContents(LabelMap labels, Volume ct) {
+        org.spinerad.image.Geometry g = labels.geometry();
+        Volume lab = labels.volume();
+        int n = g.voxelCount(), nx = g.nx(), ny = g.ny(), nxy = nx * ny;
+        boolean[] envelope = new boolean[n], nearBone = new boolean[n];
+        List<Double> sac = new ArrayList<>(), dense = new ArrayList<>(), bone = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            int l = lab.getInt(i);
+            if (!CANAL_SPACE[l & 255] && l != SpineLabels.LIGAMENTUM_FLAVUM) continue;
+            envelope[i] = true;
+            if (CANAL_SPACE[l & 255] && ct.get(i) > FAT_HU && ct.get(i) < BONE_HU) sac.add(ct.get(i));
+            int x = i % nx, y = i / nx % ny, z = i / nxy;
+            for (int j : new int[]{x > 0 ? i - 1 : i, x < nx - 1 ? i + 1 : i, y > 0 ? i - nx : i, y < ny - 1 ? i + nx : i,
+                    z > 0 ? i - nxy : i, z < g.nz() - 1 ? i + nxy : i}) {
+                int m = lab.getInt(j) & 255;
+                if (DENSE_SOFT[m]) envelope[j] = true;
+                if (BONE[m]) { nearBone[i] = true; bone.add(ct.get(j)); }
+            }
+        }
+        for (int i = 0; i < n; i++) if (envelope[i] && DENSE_SOFT[lab.getInt(i) & 255] && ct.get(i) < BONE_HU) dense.add(ct.get(i));
+        Volume out = Volume.create(g, org.spinerad.image.DataType.UINT8);
+        if (!sac.isEmpty()) {
+            double s = median(sac), d = dense.isEmpty() ? DENSE_SOFT_HU : median(dense);
+            double softCut = Math.min(BONE_HU, (s + Math.max(d, s + MIN_SOFT_CONTRAST)) / 2);
+            double boneCut = bone.isEmpty() ? BONE_HU : (s + Math.max(median(bone), s + MIN_SOFT_CONTRAST)) / 2;
+            float[] soft = robustSd(sac) > MIN_SOFT_CONTRAST / 2 ? smoothed(ct) : ct.floats();
+            for (int i = 0; i < n; i++) {
+                boolean boneSide = nearBone[i] && CANAL_SPACE[lab.getInt(i) & 255];
+                if (envelope[i] && (boneSide ? ct.get(i) < boneCut : soft[i] < softCut)) out.set(i, 1);
+            }
+        }
+        return new LabelMap(out, java.util.Map.of(1, "ct_canal_contents"));
+    }
+
+    private static final boolean[] BONE = LabelSampler.group(1, 2, 3, 4, 5, 6, 7, 8, 9, 41, 42, 43, 44, 45, 46, 47, 48, 49);
+
+    /** Density below which a canal voxel is epidural fat (HU), left out of the thecal sac's median. */
+    static final double FAT_HU = -30;
+
+    /** The CT smoothed by [1 2 1]/4 along each axis (edge voxels repeated). */
+    private static float[] smoothed(Volume ct) {
+        int[] d = ct.geometry().dims();
+        float[] a = ct.floats().clone(), b = new float[a.length]; // floats() may be the CT's own array
+        int[] stride = {1, d[0], d[0] * d[1]};
+        for (int axis = 0; axis < 3; axis++) {
+            for (int i = 0; i < a.length; i++) {
+                int c = i / stride[axis] % d[axis];
+                b[i] = (a[c > 0 ? i - stride[axis] : i] + 2 * a[i] + a[c < d[axis] - 1 ? i + stride[axis] : i]) / 4;
+            }
+            float[] t = a; a = b; b = t;
+        }
+        return a;
+    }
+
+    /** Interquartile range / 1.349: the SD of the values' normal core. */
+    private static double robustSd(List<Double> x) {
+        List<Double> s = new ArrayList<>(x);
+        s.sort(null);
+        return (s.get((int) (0.75 * (s.size() - 1))) - s.get((int) (0.25 * (s.size() - 1)))) / 1.349;
+    }
+
+    /** Least density step (HU) assumed between the canal contents and disc or flavum. */
+    static final double MIN_SOFT_CONTRAST = 30;
+
     private static boolean betweenWalls(double[] wall, double u) { return u <= wall[0] && u >= wall[1]; }
 
     /** Least density contrast (HU) between the ring's bone and the canal for the CT to be used. */
@@ -290,7 +378,7 @@ public final class StenosisMeasurer {
             LevelPlane q = p.shifted(w);
             double[] ap = apDiameter(q, CANAL_SPACE);
             apMean += ap[2] / slab.length;
-            areaMean += area(q, CANAL_SPACE) / slab.length;
+            areaMean += (ctCanal == null ? area(sampler, q, CANAL_SPACE) : area(ctCanal, q, CONTENTS)) / slab.length;
             if (hasSac) sacMean += area(q, SAC) / slab.length;
             for (int side = 0; side < 2 && !Double.isNaN(ap[2]); side++) {
                 double[] r = recess(q, side == 0 ? 1 : -1, ap[0], ap[1], anterior);
@@ -344,10 +432,16 @@ public final class StenosisMeasurer {
     }
 
     /** Integral of the group's fraction over the plane within AREA_RADIUS of the origin (mm²). */
-    double area(LevelPlane p, boolean[] group) { return area(p, group, new double[]{AREA_RADIUS, -AREA_RADIUS}); }
+    double area(LevelPlane p, boolean[] group) { return area(sampler, p, group); }
+
+    private static double area(LabelSampler sampler, LevelPlane p, boolean[] group) {
+        return area(sampler, p, group, new double[]{AREA_RADIUS, -AREA_RADIUS});
+    }
 
     /** The same between the lateral bounds {left u, right u}; a cell cut by a bound counts with its inner part. */
-    double area(LevelPlane p, boolean[] group, double[] bounds) {
+    double area(LevelPlane p, boolean[] group, double[] bounds) { return area(sampler, p, group, bounds); }
+
+    private static double area(LabelSampler sampler, LevelPlane p, boolean[] group, double[] bounds) {
         double sum = 0;
         int n = (int) Math.round(AREA_RADIUS / AREA_STEP);
         for (int j = -n; j <= n; j++)
