@@ -57,7 +57,7 @@ public final class StenosisCommand implements Runnable {
             Volume image = VolumeIO.read(ct);
             LabelMap map = VolumeIO.readLabelMap(labels);
             var r = StenosisAnalysis.run(image, ct.toString(), map, labels.toString(), articular == null ? null : VolumeIO.readLabelMap(articular),
-                    thresholds(thresholdsFile), levels, Progress.console("stenosis measure"));
+                    String.valueOf(articular), thresholds(thresholdsFile), levels, Progress.console("stenosis measure"));
             writeRows(r.rows(), StenosisAnalysis.COLUMNS, out);
             if (overlay != null) StenosisOverlay.write(image, map, r, overlay);
             r.localization().skipped().forEach((level, why) -> System.err.println("spinerad: note: " + level + ": " + why));
@@ -94,8 +94,9 @@ public final class StenosisCommand implements Runnable {
                     (patient, row) -> {
                         Path ctFile = base.resolve(row.get("ct").trim()), labFile = base.resolve(row.get("labels").trim());
                         String art = row.getOrDefault("articular", "").trim();
+                        Path artFile = art.isEmpty() ? null : base.resolve(art);
                         return StenosisAnalysis.run(VolumeIO.read(ctFile), ctFile.toString(), VolumeIO.readLabelMap(labFile), labFile.toString(),
-                                art.isEmpty() ? null : VolumeIO.readLabelMap(base.resolve(art)), t, List.of(), Progress.NONE).rows();
+                                artFile == null ? null : VolumeIO.readLabelMap(artFile), String.valueOf(artFile), t, List.of(), Progress.NONE).rows();
                     });
             System.out.println("Measured " + r.computed() + ", skipped " + r.skipped() + " (already done), failed " + r.failed()
                     + (r.failedBefore() > 0 ? ", " + r.failedBefore() + " failed before (not retried; --retry-failed)" : "")

@@ -132,6 +132,20 @@ class StenosisCliTest {
     }
 
     @Test
+    void articularMapOnAnotherGridIsAnError() {
+        String[] r = InfoConvertCommandTest.run("stenosis", "measure", "--ct", TPT_CT.toString(), "--labels", tptSeg.toString(),
+                "--articular", exampleSeg.toString(), "--out", dir.resolve("a.csv").toString());
+        assertEquals("2", r[0]);
+        assertTrue(r[2].contains("example_seg.nii.gz") && r[2].contains("articular-process map does not match"), r[2]);
+        String[] ts = InfoConvertCommandTest.run("stenosis", "reference", "--ct", EXAMPLE_CT.toString(),
+                "--totalseg", SharedData.file("totalsegmentator/spine_report/totalseg.nii.gz").toString(),
+                "--totalseg-body", SharedData.file("totalsegmentator/spine_report/totalseg_vertebrae_body.nii.gz").toString(),
+                "--out", dir.resolve("ts.nii.gz").toString(), "--articular-out", dir.resolve("ts_art.nii.gz").toString());
+        assertEquals("2", ts[0]);
+        assertTrue(ts[2].contains("totalseg.nii.gz") && ts[2].contains("no articular-process labels"), ts[2]);
+    }
+
+    @Test
     void gradesTableWithUnknownLevelIsAnError() throws Exception {
         Path grades = dir.resolve("grades.csv"), measured = dir.resolve("measured.csv");
         Files.writeString(grades, "patient_id,level,side,grade,rater\np1,L4-L5,central,1,a\np1,L6-S1,central,2,a\n");

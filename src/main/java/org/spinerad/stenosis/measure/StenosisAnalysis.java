@@ -35,16 +35,16 @@ public final class StenosisAnalysis {
      */
     public static Result run(Volume ct, String ctSource, LabelMap labels, String labelSource, StenosisThresholds thresholds,
                              List<String> levels, Progress progress) {
-        return run(ct, ctSource, labels, labelSource, null, thresholds, levels, progress);
+        return run(ct, ctSource, labels, labelSource, null, null, thresholds, levels, progress);
     }
 
     /** @param articular superior articular processes on the label map's grid (TPTBox sub-regions), or null */
-    public static Result run(Volume ct, String ctSource, LabelMap labels, String labelSource, LabelMap articular,
+    public static Result run(Volume ct, String ctSource, LabelMap labels, String labelSource, LabelMap articular, String articularSource,
                              StenosisThresholds thresholds, List<String> levels, Progress progress) {
         if (articular != null) {
             String mismatch = articular.geometry().mismatch(labels.geometry(), 1e-3);
             if (mismatch != null)
-                throw new SpineRadException(labelSource + ": the articular-process map does not match the label map (" + mismatch + ")");
+                throw new SpineRadException(articularSource + ": the articular-process map does not match the label map " + labelSource + " (" + mismatch + ")");
         }
         if (ct != null) {
             String mismatch = ct.geometry().mismatch(labels.geometry(), 1e-3);
