@@ -123,6 +123,28 @@ class StenosisCliTest {
         assertTrue(r[2].contains("no_canal.nii.gz") && r[2].contains("no canal found"), r[2]);
     }
 
+    /** A canal label split along the mid-sagittal plane (as a poor segmentation gives): no AP, no area, no grade; not grade 3. */
+    @Test
+    void levelWithoutCanalOnTheMidlineIsNotGraded() {
+        LabelMap m = VolumeIO.readLabelMap(tptSeg);
+        Volume v = m.volume().copy();
+        var g = v.geometry();
+        double zc = 0, count = 0; // TPTBox is stored PIR: index z runs to the right
+        for (int i = 0; i < v.size(); i++) if (v.getInt(i) == SpineLabels.CANAL) { zc += i / (g.nx() * g.ny()); count++; }
+        zc /= count;
+        for (int i = 0; i < v.size(); i++) if (v.getInt(i) == SpineLabels.CANAL && Math.abs(i / (g.nx() * g.ny()) - zc) <= 2.5) v.set(i, 0);
+        Path split = dir.resolve("split_canal.nii.gz");
+        VolumeIO.writeLabelMap(new LabelMap(v, SpineLabels.NAMES), split);
+        var rows = measure(TPT_CT, split, "split");
+        for (String level : new String[]{"L2-L3", "L3-L4"}) {
+            var r = rows.get(level + "|central");
+            assertEquals("", r.get("ap_diameter_mm"), r.toString());
+            assertEquals("", r.get("ct_canal_area_mm2"), r.toString());
+            assertEquals("", r.get("grade"), r.toString());
+        }
+        assertEquals("", rows.get("L3|central").get("bony_canal_area_mm2"));
+    }
+
     @Test
     void mismatchedImagesAreAnError() {
         String[] r = InfoConvertCommandTest.run("stenosis", "measure", "--ct", EXAMPLE_CT.toString(), "--labels", tptSeg.toString(),

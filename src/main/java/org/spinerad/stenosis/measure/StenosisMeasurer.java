@@ -80,7 +80,7 @@ public final class StenosisMeasurer {
             area += ringArea(q, run, walls, null) / slab.length;
             ap += run[2] / slab.length;
         }
-        return new PedicleMeasurement(p.level(), area, ap);
+        return new PedicleMeasurement(p.level(), Double.isNaN(ap) ? Double.NaN : area, ap); // NaN: no canal at this level
     }
 
     /**
@@ -405,6 +405,8 @@ public final class StenosisMeasurer {
         }
         double offset = (Double.isNaN(height) ? 7 : height / 2) + 2.5;
         double wallUpper = wallAtDisc(p, p.upper(), offset), wallLower = wallAtDisc(p, p.lower(), -offset);
+        // no canal across the mid-sagittal line: the canal was not found at this level, which is not a severe stenosis
+        if (Double.isNaN(apMean)) areaMean = Double.NaN;
         return new DiscMeasurement(p.level(), areaMean, hasSac ? sacMean : Double.NaN, apMean,
                 medial[0] + medial[1], depth, angle, height, wallUpper - wallLower, tips);
     }
