@@ -29,7 +29,8 @@ import java.util.stream.Stream;
  * Combines the shard tables {@code <out>.shard-K-of-N.<ext>} of a batch run into the single table {@code out}, with
  * integrity checks: every shard present, the same command, settings and manifest in every shard record, the same
  * extraction settings in every provenance sidecar, every row in the shard its key hashes to, every manifest row
- * present exactly once, identical columns. Rows come out in manifest order; rows with an {@code error} cell are kept
+ * present exactly once (several rows per key where the records name row columns, e.g. level and side: each key +
+ * row-column combination once), identical columns. Rows come out in manifest order (a key's rows in shard order); rows with an {@code error} cell are kept
  * and counted; the shards' {@code .errors.csv} files are concatenated. Any violation is one {@link SpineRadException}
  * naming the file and what to rerun. Merging again after rerunning a shard gives the same table.
  */
@@ -73,10 +74,12 @@ public final class ShardMerge {
         JsonObject provenance = provenance(files);
 
         String key = records.get(0).keyColumn();
+        List<String> rowColumns = records.get(0).rowColumns() == null ? List.of() : records.get(0).rowColumns();
         Path manifestFile = manifest != null ? manifest : Path.of(records.get(0).manifest());
         List<String> keys = manifestKeys(manifestFile, key);
 
-        Map<String, List<String>> rowOf = new HashMap<>();
+        Map<String, List<List<String>>> rowOf = new HashMap<>();
+        Set<String> rowIds = new java.util.HashSet<>();
         Map<String, String> header = new LinkedHashMap<>(); // column -> a shard file having it
         List<String> columns = null;
         Path columnsFrom = null;
@@ -89,6 +92,8 @@ public final class ShardMerge {
             Csv t = size(f) == 0 ? new Csv(List.of(key), List.of()) : Csv.read(f); // empty: a shard without rows
             tables.add(t);
             int kc = t.requireColumn(key, f.toString()), ec = t.column(ERROR);
+            List<Integer> rc = new ArrayList<>();
+            for (String c : rowColumns) rc.add(t.requireColumn(c, f.toString()));
             boolean anyClean = false;
             for (int r = 0; r < t.rowCount(); r++) {
                 String id = t.cell(r, kc).trim();
@@ -98,10 +103,13 @@ public final class ShardMerge {
                 if (home != k)
                     throw new SpineRadException(f + ": '" + id + "' belongs to shard " + home + "/" + n
                             + ", not " + k + "/" + n + " (a file of another partition?)");
-                if (rowOf.containsKey(id)) throw new SpineRadException(f + ": '" + id + "' appears twice");
+                StringBuilder rowId = new StringBuilder(id);
+                for (int c : rc) rowId.append(" ").append(t.cell(r, c));
+                if (!rowIds.add(rowId.toString()))
+                    throw new SpineRadException(f + ": '" + rowId + "' appears twice" + (rc.isEmpty() ? "" : " (" + key + " " + String.join(" ", rowColumns) + ")"));
                 List<String> cells = new ArrayList<>();
                 for (int c = 0; c < t.header().size(); c++) cells.add(t.cell(r, c));
-                rowOf.put(id, cells);
+                rowOf.computeIfAbsent(id, x -> new ArrayList<>()).add(cells);
                 if (ec < 0 || t.cell(r, ec).isBlank()) anyClean = true;
             }
             for (String c : t.header()) header.putIfAbsent(c, f.getFileName().toString());
@@ -137,17 +145,19 @@ public final class ShardMerge {
         int errorRows = 0;
         for (String id : keys) {
             Csv t = tables.get(Shard.of(id, n));
-            List<String> cells = rowOf.get(id), row = new ArrayList<>();
-            for (String c : outHeader) {
-                int i = t.column(c);
-                row.add(i >= 0 && i < cells.size() ? cells.get(i) : "");
+            for (List<String> cells : rowOf.get(id)) {
+                List<String> row = new ArrayList<>();
+                for (String c : outHeader) {
+                    int i = t.column(c);
+                    row.add(i >= 0 && i < cells.size() ? cells.get(i) : "");
+                }
+                int ec = outHeader.indexOf(ERROR);
+                if (ec >= 0 && !row.get(ec).isBlank()) {
+                    errorRows++;
+                    if (errorExamples.size() < 5) errorExamples.add(id + ": " + row.get(ec));
+                }
+                outRows.add(row);
             }
-            int ec = outHeader.indexOf(ERROR);
-            if (ec >= 0 && !row.get(ec).isBlank()) {
-                errorRows++;
-                if (errorExamples.size() < 5) errorExamples.add(id + ": " + row.get(ec));
-            }
-            outRows.add(row);
         }
         new Csv(outHeader, outRows).write(out);
         mergeErrorFiles(out, files);
@@ -179,6 +189,7 @@ public final class ShardMerge {
         if (!a.command().equals(b.command())) return "command '" + a.command() + "' vs '" + b.command() + "'";
         if (!a.manifest().equals(b.manifest())) return "manifest " + a.manifest() + " vs " + b.manifest();
         if (!a.keyColumn().equals(b.keyColumn())) return "key column " + a.keyColumn() + " vs " + b.keyColumn();
+        if (!java.util.Objects.equals(a.rowColumns(), b.rowColumns())) return "row columns " + a.rowColumns() + " vs " + b.rowColumns();
         if (!String.valueOf(a.version()).equals(String.valueOf(b.version()))) return "SpineRad " + a.version() + " vs " + b.version();
         TreeSet<String> names = new TreeSet<>(a.settings().keySet());
         names.addAll(b.settings().keySet());

@@ -10,16 +10,22 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.TreeMap;
 
 /**
  * What a shard run was asked to do, written beside its output as {@code <output>.shard.json} before it starts: the
  * shard, the batch command, every setting that shapes the result (all options but {@code --shard} and
  * {@code --threads}), the manifest and its row-key column, the SpineRad version. {@link ShardMerge} refuses to combine
- * shards whose records differ.
+ * shards whose records differ. {@code rowColumns} (null: one row per key) are the columns that with the key identify
+ * a row of a table with several rows per key.
  */
 public record ShardRecord(String shard, String command, TreeMap<String, String> settings, String manifest,
-                          String keyColumn, String version) {
+                          String keyColumn, List<String> rowColumns, String version) {
+    public ShardRecord(String shard, String command, TreeMap<String, String> settings, String manifest, String keyColumn, String version) {
+        this(shard, command, settings, manifest, keyColumn, null, version);
+    }
+
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
 
     public static Path path(Path shardOutput) {

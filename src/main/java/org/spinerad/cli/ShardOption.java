@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -45,7 +46,10 @@ public final class ShardOption {
      * This shard's output for {@code out}; with {@code --shard}, first records the command's settings beside it
      * ({@link ShardRecord}) for {@code spinerad merge}.
      */
-    public Path output(Path out, Path manifest, String keyColumn) {
+    public Path output(Path out, Path manifest, String keyColumn) { return output(out, manifest, keyColumn, List.of()); }
+
+    /** The same for a table with several rows per key, each identified by the key and {@code rowColumns} (e.g. level, side). */
+    public Path output(Path out, Path manifest, String keyColumn, List<String> rowColumns) {
         Shard s = shard();
         if (s.isAll()) return out;
         Path target = s.output(out);
@@ -56,7 +60,7 @@ public final class ShardOption {
             throw new SpineRadException(target + ": cannot create: " + e.getMessage(), e);
         }
         new ShardRecord(s.toString(), command.qualifiedName(" ").replaceFirst("^spinerad ", ""), settings(),
-                manifest.toAbsolutePath().normalize().toString(), keyColumn, Version.get()).write(target);
+                manifest.toAbsolutePath().normalize().toString(), keyColumn, rowColumns.isEmpty() ? null : rowColumns, Version.get()).write(target);
         return target;
     }
 

@@ -120,7 +120,7 @@ public final class SlurmCommand implements Runnable {
             String name = leaf.commandSpec().qualifiedName(" ");
             if (leaf.commandSpec().findOption("--shard") == null)
                 throw new SpineRadException("slurm submit: '" + name + "' is not a batch command with --shard"
-                        + " (radiomics-batch, segment --manifest, deep features)");
+                        + " (radiomics-batch, segment --manifest, deep features, stenosis batch)");
             if (leaf.hasMatchedOption("--shard"))
                 throw new SpineRadException("slurm submit: leave --shard out of the batch command; every array task gets its own");
             return leaf;

@@ -1,17 +1,19 @@
 package org.spinerad.cli;
 
+import org.spinerad.batch.PatientBatch;
 import org.spinerad.image.LabelMap;
 import org.spinerad.image.Volume;
 import org.spinerad.io.VolumeIO;
+import org.spinerad.segment.ReferenceMasks;
 import org.spinerad.stenosis.ReferenceLabels;
 import org.spinerad.stenosis.measure.StenosisAnalysis;
 import org.spinerad.stenosis.measure.StenosisOverlay;
 import org.spinerad.stenosis.measure.StenosisThresholds;
-import org.spinerad.util.AppendableCsv;
 import org.spinerad.util.Csv;
 import org.spinerad.util.Progress;
 import org.spinerad.util.SpineRadException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -48,13 +50,14 @@ public final class StenosisCommand implements Runnable {
         @Option(names = "--thresholds", description = "Grade thresholds JSON (default: the documented built-in file).") Path thresholdsFile;
         @Option(names = "--levels", split = ",", description = "Levels that must be measured, e.g. L4-L5,L5-S1,L4 (default: all in view).") List<String> levels = new ArrayList<>();
         @Option(names = "--overlay", description = "Folder for the overlay figures (one PNG per plane + sagittal.png).") Path overlay;
+        @Option(names = "--articular", description = "Articular-process map (1/2 superior left/right; from stenosis reference --articular-out): the recess is measured from the superior articular process.") Path articular;
 
         @Override
         public Integer call() {
             Volume image = VolumeIO.read(ct);
             LabelMap map = VolumeIO.readLabelMap(labels);
-            var r = StenosisAnalysis.run(image, ct.toString(), map, labels.toString(), thresholds(thresholdsFile), levels,
-                    Progress.console("stenosis measure"));
+            var r = StenosisAnalysis.run(image, ct.toString(), map, labels.toString(), articular == null ? null : VolumeIO.readLabelMap(articular),
+                    String.valueOf(articular), thresholds(thresholdsFile), levels, Progress.console("stenosis measure"));
             writeRows(r.rows(), StenosisAnalysis.COLUMNS, out);
             if (overlay != null) StenosisOverlay.write(image, map, r, overlay);
             r.localization().skipped().forEach((level, why) -> System.err.println("spinerad: note: " + level + ": " + why));
@@ -64,59 +67,41 @@ public final class StenosisCommand implements Runnable {
     }
 
     @Command(name = "batch", mixinStandardHelpOptions = true,
-            description = {"Measure Stenosis over a manifest CSV (columns patient_id, ct, labels; relative paths against its folder).",
-                    "Appends rows per patient to --out, a rerun skips finished patients; problems go to <out>.errors.csv and the batch goes on."})
+            description = {"Measure Stenosis over a manifest CSV (columns patient_id, ct, labels, optional articular; relative paths against its folder).",
+                    "Appends the rows of each patient (level, side) to --out; finished patients are kept on disk and a rerun skips them",
+                    "(failed patients too, unless --retry-failed); problems go to an error row and <out>.errors.csv and the batch goes on.",
+                    "The output is locked while the run lasts (<out>.lock). --shard K/N runs one part; 'spinerad merge --out OUT' combines them.",
+                    "Exit codes: 0 every patient done; 2 bad input (manifest, thresholds, output locked); 3 some patients failed."})
     static final class Batch implements Callable<Integer> {
-        @Option(names = "--manifest", required = true) Path manifest;
-        @Option(names = "--out", required = true) Path out;
-        @Option(names = "--thresholds") Path thresholdsFile;
+        @Option(names = "--manifest", required = true, description = "CSV with patient_id, ct, labels (and optionally articular).") Path manifest;
+        @Option(names = "--out", required = true, description = "Output CSV (appended to; rerun to resume).") Path out;
+        @Option(names = "--thresholds", description = "Grade thresholds JSON (default: the built-in file).") Path thresholdsFile;
+        @Option(names = "--retry-failed", description = "Measure patients whose earlier row has an error again.") boolean retryFailed;
+        @Mixin ShardOption shard;
+
+        /** The columns that with patient_id identify a row of the batch table (for spinerad merge). */
+        static final List<String> ROW_KEY = List.of("level", "side");
 
         @Override
         public Integer call() {
             Csv m = Csv.read(manifest);
-            int id = m.requireColumn("patient_id", manifest.toString()), ctCol = m.requireColumn("ct", manifest.toString()),
-                    labCol = m.requireColumn("labels", manifest.toString());
+            m.requireColumn("ct", manifest.toString());
+            m.requireColumn("labels", manifest.toString());
             StenosisThresholds t = thresholds(thresholdsFile);
-            AppendableCsv table = AppendableCsv.open(out);
-            Path errorsPath = out.resolveSibling(out.getFileName() + ".errors.csv");
-            AppendableCsv errors = AppendableCsv.open(errorsPath);
-            java.util.Set<String> done = new java.util.HashSet<>();
-            for (var r : table.rows()) done.add(r.get("patient_id"));
-            java.util.Set<String> seen = new java.util.HashSet<>();
             Path base = manifest.toAbsolutePath().getParent();
-            int computed = 0, skipped = 0, failed = 0;
-            Progress progress = Progress.console("stenosis batch");
-            for (int i = 0; i < m.rowCount(); i++) {
-                String patient = m.cell(i, id).trim();
-                progress.update(i, m.rowCount(), patient);
-                if (!seen.add(patient)) throw new SpineRadException(manifest + ": duplicate patient_id '" + patient + "' (row " + (i + 2) + ")");
-                if (done.contains(patient)) { skipped++; continue; }
-                Path ctFile = base.resolve(m.cell(i, ctCol).trim()), labFile = base.resolve(m.cell(i, labCol).trim());
-                try {
-                    var r = StenosisAnalysis.run(VolumeIO.read(ctFile), ctFile.toString(), VolumeIO.readLabelMap(labFile),
-                            labFile.toString(), t, List.of(), Progress.NONE);
-                    List<Map<String, String>> rows = new ArrayList<>();
-                    for (var row : r.rows()) {
-                        Map<String, String> withId = new LinkedHashMap<>();
-                        withId.put("patient_id", patient);
-                        withId.putAll(row);
-                        rows.add(withId);
-                    }
-                    for (var row : rows) table.append(row);
-                    computed++;
-                } catch (SpineRadException e) {
-                    failed++;
-                    Map<String, String> err = new LinkedHashMap<>();
-                    err.put("patient_id", patient);
-                    err.put("problem", e.getMessage());
-                    errors.append(err);
-                    System.err.println("\nspinerad: error: " + patient + ": " + e.getMessage());
-                }
-            }
-            progress.update(m.rowCount(), m.rowCount(), "done");
-            System.out.println("Measured " + computed + ", skipped " + skipped + " (already done), failed " + failed
-                    + (failed > 0 ? " (see " + errorsPath + ")" : "") + "; table: " + out);
-            return failed > 0 ? 3 : 0;
+            Path target = shard.output(out, manifest, PatientBatch.ID, ROW_KEY);
+            var r = PatientBatch.run(manifest, target, shard.shard(), retryFailed, StenosisAnalysis.COLUMNS, Progress.console("stenosis batch"),
+                    (patient, row) -> {
+                        Path ctFile = base.resolve(row.get("ct").trim()), labFile = base.resolve(row.get("labels").trim());
+                        String art = row.getOrDefault("articular", "").trim();
+                        Path artFile = art.isEmpty() ? null : base.resolve(art);
+                        return StenosisAnalysis.run(VolumeIO.read(ctFile), ctFile.toString(), VolumeIO.readLabelMap(labFile), labFile.toString(),
+                                artFile == null ? null : VolumeIO.readLabelMap(artFile), String.valueOf(artFile), t, List.of(), Progress.NONE).rows();
+                    });
+            System.out.println("Measured " + r.computed() + ", skipped " + r.skipped() + " (already done), failed " + r.failed()
+                    + (r.failedBefore() > 0 ? ", " + r.failedBefore() + " failed before (not retried; --retry-failed)" : "")
+                    + (r.allDone() ? "" : " (see " + PatientBatch.errorsPath(target) + ")") + "; table: " + target);
+            return r.allDone() ? SpineRadCli.OK : SpineRadCli.SOME_CASES_FAILED;
         }
     }
 
@@ -129,18 +114,24 @@ public final class StenosisCommand implements Runnable {
         @Option(names = "--tptbox-subreg", description = "TPTBox subreg mask (41-48 posterior, 49-50 body).") Path subreg;
         @Option(names = "--ct", description = "The CT of the masks: voxels denser than 150 HU are not canal.") Path ct;
         @Option(names = "--out", required = true) Path out;
+        @Option(names = "--articular-out", description = "Also write TPTBox's articular processes (1/2 superior left/right, 3/4 inferior) for measure --articular.") Path articularOut;
 
         @Override
         public Integer call() {
-            LabelMap result;
+            ReferenceMasks.Reference result;
             Volume image = ct == null ? null : VolumeIO.read(ct);
             if (totalseg != null && totalsegBody != null)
                 result = ReferenceLabels.fromTotalSegmentator(VolumeIO.readLabelMap(totalseg), VolumeIO.readLabelMap(totalsegBody), image, totalseg.toString());
             else if (vert != null && subreg != null)
                 result = ReferenceLabels.fromTptBox(VolumeIO.readLabelMap(vert), VolumeIO.readLabelMap(subreg), image, vert.toString());
             else throw new SpineRadException("give --totalseg and --totalseg-body, or --tptbox-vert and --tptbox-subreg");
-            VolumeIO.writeLabelMap(result, out);
+            VolumeIO.writeLabelMap(result.labels(), out);
             System.out.println("Wrote " + out);
+            if (articularOut != null) {
+                if (result.articular() == null) throw new SpineRadException("--articular-out: " + totalseg + " has no articular-process labels (TPTBox masks only)");
+                VolumeIO.writeLabelMap(result.articular(), articularOut);
+                System.out.println("Wrote " + articularOut);
+            }
             return 0;
         }
     }

@@ -68,10 +68,9 @@ final class StenosisLearnCommands {
             for (int i = 0; i < m.rowCount(); i++) rows.add(m.rowMap(i));
             var r = StenosisTraining.run(rows, measurements.toString(), GradesTable.read(grades), rater, folds, seed, 2);
             r.model().write(out.resolve("grader.json"));
-            List<List<String>> cells = r.predictions().stream().map(List::of).toList();
-            new Csv(List.of("patient_id", "level", "side", "reference", "predicted", "p_binary"), cells).write(out.resolve("cv_predictions.csv"));
-            StenosisTraining.writeReport(r, out.resolve("report.html"));
-            r.evaluations().forEach((k, v) -> System.out.printf(java.util.Locale.ROOT, "%s: accuracy %.3f, quadratic kappa %.3f, binary AUC %.3f%n",
+            r.cv().writePredictions(out.resolve("cv_predictions.csv"));
+            r.cv().writeReport(out.resolve("report.html"));
+            r.cv().evaluations().forEach((k, v) -> System.out.printf(java.util.Locale.ROOT, "%s: accuracy %.3f, quadratic kappa %.3f, binary AUC %.3f%n",
                     k, v.accuracy(), v.kappaQuadratic(), v.auc()));
             System.out.println("Wrote " + out.resolve("grader.json"));
             return 0;
@@ -81,7 +80,7 @@ final class StenosisLearnCommands {
     @Command(name = "train-cnn", mixinStandardHelpOptions = true,
             description = {"Train the ROI + CNN grader (DJL, 2.5D crops of the central canal and both recesses placed from the localisation,",
                     "class-weighted cross-entropy) from a manifest (patient_id, ct, labels) and a grades table; writes manifest.json,",
-                    "central.params and recess.params into --out."})
+                    "central.params and recess.params into --out; with --folds K first a patient-level K-fold cross-validation (report.html, cv_predictions.csv)."})
     static final class TrainCnn implements Callable<Integer> {
         @Option(names = "--manifest", required = true) Path manifest;
         @Option(names = "--grades", required = true) Path grades;
@@ -89,6 +88,7 @@ final class StenosisLearnCommands {
         @Option(names = "--rater", description = "Train on this rater's grades (default: the median over raters).") String rater;
         @Option(names = "--epochs", defaultValue = "100") int epochs;
         @Option(names = "--seed", defaultValue = "1") long seed;
+        @Option(names = "--folds", defaultValue = "0", description = "Also a patient-level k-fold cross-validation (k >= 2): report.html and cv_predictions.csv.") int folds;
 
         @Override
         public Integer call() {
@@ -105,8 +105,17 @@ final class StenosisLearnCommands {
                 CnnTraining.crops(VolumeIO.read(ctFile), VolumeIO.readLabelMap(labFile), labFile.toString())
                         .forEach((k, v) -> crops.put(patient + "|" + k, v));
             }
+            GradesTable table = GradesTable.read(grades);
+            if (folds != 0) {
+                progress.update(m.rowCount(), m.rowCount(), folds + "-fold cross-validation");
+                var cv = CnnTraining.crossValidate(crops, table, rater, folds, epochs, seed, 2);
+                cv.writePredictions(out.resolve("cv_predictions.csv"));
+                cv.writeReport(out.resolve("report.html"));
+                cv.evaluations().forEach((k, v) -> System.out.printf(java.util.Locale.ROOT, "%s: accuracy %.3f, quadratic kappa %.3f, binary AUC %.3f%n",
+                        k, v.accuracy(), v.kappaQuadratic(), v.auc()));
+            }
             progress.update(m.rowCount(), m.rowCount(), "training");
-            CnnTraining.train(crops, GradesTable.read(grades), rater, epochs, seed, out);
+            CnnTraining.train(crops, table, rater, epochs, seed, out);
             System.out.println("Wrote " + out.resolve(CnnGrader.FILE));
             return 0;
         }

@@ -121,7 +121,7 @@ public class StenosisPlugin implements PlugIn {
         try { k = Integer.parseInt(folds); } catch (NumberFormatException e) { throw new org.spinerad.util.SpineRadException("folds '" + folds + "' is not a whole number"); }
         var r = StenosisTraining.run(rows, measurements.toString(), GradesTable.read(grades), rater.isEmpty() ? null : rater, k, 1, 2);
         r.model().write(out.resolve("grader.json"));
-        StenosisTraining.writeReport(r, out.resolve("report.html"));
+        r.cv().writeReport(out.resolve("report.html"));
         ij.IJ.log("Train Stenosis Grader: " + out.resolve("grader.json") + "; report " + out.resolve("report.html"));
     }
 }

@@ -1,142 +1,43 @@
 package org.spinerad.stenosis;
 
-import org.spinerad.image.DataType;
 import org.spinerad.image.Geometry;
 import org.spinerad.image.LabelMap;
 import org.spinerad.image.SpineLabels;
 import org.spinerad.image.Volume;
+import org.spinerad.segment.ReferenceMasks;
 import org.spinerad.stenosis.geometry.Vec;
 import org.spinerad.util.SpineRadException;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
- * Converts reference vertebra masks to {@link SpineLabels}: TotalSegmentator ({@code totalseg} vertebrae 26 S1 ...
- * 31 L1, 32 T12, 33 T11 with {@code vertebrae_body} 1 body, 2 disc) and TPTBox (vert 19 T12, 20 L1 ... 24 L5, 26 S1 with
- * subregions 41-48 posterior, 49-50 body). Bodies = vertebra ∩ body, posterior elements = vertebra − body, discs named
- * by the bodies above and below, and the canal derived geometrically ({@link #deriveCanal}).
+ * The real CTs' reference masks as stenosis label maps: {@link ReferenceMasks} (bodies, posterior elements, discs,
+ * TPTBox's articular processes) plus the canal derived geometrically ({@link #deriveCanal}).
  */
 public final class ReferenceLabels {
     private ReferenceLabels() {}
 
-    static final Map<Integer, Integer> TOTALSEG = Map.of(33, SpineLabels.T11, 32, SpineLabels.T12, 31, SpineLabels.L1,
-            30, SpineLabels.L2, 29, SpineLabels.L3, 28, SpineLabels.L4, 27, SpineLabels.L5, 26, SpineLabels.S1);
-    static final Map<Integer, Integer> TPTBOX = Map.of(18, SpineLabels.T11, 19, SpineLabels.T12, 20, SpineLabels.L1,
-            21, SpineLabels.L2, 22, SpineLabels.L3, 23, SpineLabels.L4, 24, SpineLabels.L5, 26, SpineLabels.S1);
-
-    /** TotalSegmentator vertebrae + vertebrae_body masks (same grid) to SpineLabels with the derived canal. */
-    public static LabelMap fromTotalSegmentator(LabelMap vertebrae, LabelMap bodyDisc, Volume ct, String source) {
-        return convert(vertebrae, bodyDisc, ct, TOTALSEG, v -> v == 1, v -> v == 2, source);
+    /** TotalSegmentator vertebrae + vertebrae_body masks (same grid) with the derived canal. */
+    public static ReferenceMasks.Reference fromTotalSegmentator(LabelMap vertebrae, LabelMap bodyDisc, Volume ct, String source) {
+        checkCt(vertebrae, ct, source);
+        return withCanal(ReferenceMasks.fromTotalSegmentator(vertebrae, bodyDisc, source), ct);
     }
 
-    /** TPTBox vert + subreg masks (same grid) to SpineLabels with the derived canal (TPTBox has no disc masks). */
-    public static LabelMap fromTptBox(LabelMap vert, LabelMap subreg, Volume ct, String source) {
-        return convert(vert, subreg, ct, TPTBOX, v -> v == 49 || v == 50, v -> false, source);
+    /** TPTBox vert + subreg masks (same grid) with the derived canal and the articular processes. */
+    public static ReferenceMasks.Reference fromTptBox(LabelMap vert, LabelMap subreg, Volume ct, String source) {
+        checkCt(vert, ct, source);
+        return withCanal(ReferenceMasks.fromTptBox(vert, subreg, ct, source), ct);
     }
 
-    private static LabelMap convert(LabelMap vert, LabelMap parts, Volume ct, Map<Integer, Integer> names,
-                                    java.util.function.IntPredicate body, java.util.function.IntPredicate disc, String source) {
-        String mismatch = vert.geometry().mismatch(parts.geometry(), 1e-3);
-        if (mismatch != null) throw new SpineRadException(source + ": the two reference masks are on different grids (" + mismatch + ")");
-        if (ct != null && (mismatch = ct.geometry().mismatch(vert.geometry(), 1e-3)) != null)
-            throw new SpineRadException(source + ": the mask does not match the CT (" + mismatch + ")");
-        Geometry g = vert.geometry();
-        Volume out = Volume.create(g, DataType.UINT8);
-        int n = g.voxelCount(), found = 0;
-        boolean[] discVoxel = new boolean[n];
-        for (int i = 0; i < n; i++) {
-            Integer v = names.get(vert.volume().getInt(i));
-            int part = parts.volume().getInt(i);
-            if (v != null) { out.set(i, body.test(part) ? v : SpineLabels.posteriorOf(v)); found++; }
-            else if (disc.test(part)) discVoxel[i] = true;
-        }
-        if (found == 0) throw new SpineRadException(source + ": no lumbar or thoracic vertebra labels " + names.keySet() + " in the mask");
-        nameDiscs(out, discVoxel);
-        deriveCanal(out, ct);
-        return new LabelMap(out, SpineLabels.NAMES);
+    private static void checkCt(LabelMap mask, Volume ct, String source) {
+        String mismatch = ct == null ? null : ct.geometry().mismatch(mask.geometry(), 1e-3);
+        if (mismatch != null) throw new SpineRadException(source + ": the mask does not match the CT (" + mismatch + ")");
     }
 
-    /** Each disc component gets the disc label of its two nearest bodies (above and below along the world S axis). */
-    private static void nameDiscs(Volume labels, boolean[] disc) {
-        Geometry g = labels.geometry();
-        double[][] centroid = bodyCentroids(labels);
-        for (List<Integer> comp : components(disc, g)) {
-            double[] c = centroidOf(comp, g);
-            int up = -1, low = -1;
-            double du = Double.POSITIVE_INFINITY, dl = Double.POSITIVE_INFINITY;
-            for (int b = 1; b < centroid.length; b++) {
-                if (centroid[b] == null) continue;
-                double d = Vec.norm(Vec.sub(centroid[b], c));
-                if (centroid[b][2] > c[2] && d < du) { du = d; up = b; }
-                if (centroid[b][2] < c[2] && d < dl) { dl = d; low = b; }
-            }
-            int label = discLabel(up, low);
-            if (label > 0) for (int i : comp) labels.set(i, label);
-        }
-    }
-
-    private static final int[] COLUMN = {SpineLabels.T12, SpineLabels.L1, SpineLabels.L2, SpineLabels.L3, SpineLabels.L4, SpineLabels.L5, SpineLabels.S1};
-
-    private static int discLabel(int up, int low) {
-        for (int k = 0; k + 1 < COLUMN.length; k++) if (COLUMN[k] == up && COLUMN[k + 1] == low) return SpineLabels.DISC_T12_L1 + k;
-        return 0;
-    }
-
-    /** World centroids of the labels 1-60 (null where absent). */
-    private static double[][] bodyCentroids(Volume labels) {
-        Geometry g = labels.geometry();
-        double[][] sum = new double[61][4];
-        for (int z = 0, i = 0; z < g.nz(); z++)
-            for (int y = 0; y < g.ny(); y++)
-                for (int x = 0; x < g.nx(); x++, i++) {
-                    int l = labels.getInt(i);
-                    if (l < 1 || l > 60) continue;
-                    double[] w = g.indexToWorld(x, y, z);
-                    for (int k = 0; k < 3; k++) sum[l][k] += w[k];
-                    sum[l][3]++;
-                }
-        double[][] c = new double[61][];
-        for (int l = 1; l < 61; l++) if (sum[l][3] > 0) c[l] = new double[]{sum[l][0] / sum[l][3], sum[l][1] / sum[l][3], sum[l][2] / sum[l][3]};
-        return c;
-    }
-
-    private static double[] centroidOf(List<Integer> voxels, Geometry g) {
-        double[] c = new double[3];
-        for (int i : voxels) {
-            double[] w = g.indexToWorld(i % g.nx(), i / g.nx() % g.ny(), i / (g.nx() * g.ny()));
-            for (int k = 0; k < 3; k++) c[k] += w[k] / voxels.size();
-        }
-        return c;
-    }
-
-    /** 6-connected components of a mask, as lists of linear indices. */
-    static List<List<Integer>> components(boolean[] mask, Geometry g) {
-        int nx = g.nx(), ny = g.ny(), nz = g.nz();
-        boolean[] seen = new boolean[mask.length];
-        List<List<Integer>> out = new ArrayList<>();
-        int[] step = {1, -1, nx, -nx, nx * ny, -nx * ny};
-        for (int s = 0; s < mask.length; s++) {
-            if (!mask[s] || seen[s]) continue;
-            List<Integer> comp = new ArrayList<>();
-            ArrayDeque<Integer> queue = new ArrayDeque<>(List.of(s));
-            seen[s] = true;
-            while (!queue.isEmpty()) {
-                int i = queue.poll();
-                comp.add(i);
-                int x = i % nx, y = i / nx % ny, z = i / (nx * ny);
-                for (int k = 0; k < 6; k++) {
-                    if (k == 0 && x == nx - 1 || k == 1 && x == 0 || k == 2 && y == ny - 1 || k == 3 && y == 0
-                            || k == 4 && z == nz - 1 || k == 5 && z == 0) continue;
-                    int j = i + step[k];
-                    if (mask[j] && !seen[j]) { seen[j] = true; queue.add(j); }
-                }
-            }
-            out.add(comp);
-        }
-        return out;
+    private static ReferenceMasks.Reference withCanal(ReferenceMasks.Reference r, Volume ct) {
+        deriveCanal(r.labels().volume(), ct);
+        return r;
     }
 
     static final int RAYS = 16, MIN_HITS = 13;
@@ -153,7 +54,7 @@ public final class ReferenceLabels {
      */
     public static void deriveCanal(Volume labels, Volume ct) {
         Geometry g = labels.geometry();
-        double[][] centroid = bodyCentroids(labels);
+        double[][] centroid = ReferenceMasks.centroids(labels);
         List<double[]> centres = new ArrayList<>(), axes = new ArrayList<>(), aps = new ArrayList<>();
         List<Integer> present = new ArrayList<>();
         for (int b : new int[]{SpineLabels.T11, SpineLabels.T12, SpineLabels.L1, SpineLabels.L2, SpineLabels.L3, SpineLabels.L4, SpineLabels.L5, SpineLabels.S1})
@@ -187,7 +88,7 @@ public final class ReferenceLabels {
                     enclosed[i] = enclosedInPlane(labels, g, p, axes.get(nearest), step);
                 }
         List<Integer> best = List.of();
-        for (List<Integer> comp : components(enclosed, g)) if (comp.size() > best.size()) best = comp;
+        for (List<Integer> comp : ReferenceMasks.components(enclosed, g)) if (comp.size() > best.size()) best = comp;
         List<Integer> rim = new ArrayList<>();
         for (int i : best)
             if (ct != null && ct.get(i) > BONE_HU && touchesBone(labels, g, i % g.nx(), i / g.nx() % g.ny(), i / (g.nx() * g.ny()))) rim.add(i);

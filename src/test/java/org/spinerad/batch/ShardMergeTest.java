@@ -149,4 +149,32 @@ class ShardMergeTest {
         assertEquals(1, ShardMerge.merge(out, null, null).rows());
         assertEquals(List.of(List.of("P01", "", "7")), Csv.read(out).rows());
     }
+
+    /** A table with several rows per patient (stenosis batch: level, side): each (patient, level, side) once. */
+    @Test
+    void severalRowsPerKeyMergeAndATwiceRowIsNamed(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("manifest.csv"), "patient_id,ct,labels\n" + String.join("\n", IDS.stream().map(id -> id + ",c,l").toList()) + "\n");
+        Path out = dir.resolve("stenosis.csv");
+        for (int k = 0; k < N; k++) {
+            Shard s = new Shard(k, N);
+            List<List<String>> rows = new ArrayList<>();
+            for (String id : IDS) if (s.contains(id)) for (String side : List.of("central", "left")) rows.add(List.of(id, "L4-L5", side, id + side, ""));
+            new Csv(List.of("patient_id", "level", "side", "value", "error"), rows).write(s.output(out));
+            new ShardRecord(k + "/" + N, "stenosis batch", new TreeMap<>(), dir.resolve("manifest.csv").toString(), "patient_id",
+                    List.of("level", "side"), "1.0").write(s.output(out));
+        }
+        ShardMerge.Result r = ShardMerge.merge(out, null, null);
+        assertEquals(2 * IDS.size(), r.rows());
+        List<List<String>> merged = Csv.read(out).rows();
+        for (int i = 0; i < IDS.size(); i++)
+            for (int j = 0; j < 2; j++) {
+                String side = j == 0 ? "central" : "left";
+                assertEquals(List.of(IDS.get(i), "L4-L5", side, IDS.get(i) + side, ""), merged.get(2 * i + j));
+            }
+        Path shard0 = new Shard(0, N).output(out);
+        String id = IDS.stream().filter(x -> Shard.of(x, N) == 0).findFirst().orElseThrow();
+        Files.writeString(shard0, Files.readString(shard0) + id + ",L4-L5,left,again,\n");
+        String e = failure(out, null);
+        assertTrue(e.contains(shard0.getFileName().toString()) && e.contains("'" + id + " L4-L5 left' appears twice"), e);
+    }
 }

@@ -21,7 +21,7 @@ class StenosisCommandsTest {
         VolumeIO.writeLabelMap(ReferenceLabels.fromTotalSegmentator(
                 VolumeIO.readLabelMap(SharedData.file("totalsegmentator/spine_report/totalseg.nii.gz")),
                 VolumeIO.readLabelMap(SharedData.file("totalsegmentator/spine_report/totalseg_vertebrae_body.nii.gz")),
-                VolumeIO.read(ct), "totalseg"), seg);
+                VolumeIO.read(ct), "totalseg").labels(), seg);
         var log = HeadlessMacro.run("run(\"Measure Stenosis\", \"ct=[" + ct + "] labels=[" + seg + "] thresholds=[] levels=L4-L5,L4 output=[" + out + "]\");"
                 + " selectImage(\"Stenosis planes\"); setSlice(1); print(\"PLANES \" + nSlices + \" \" + getInfo(\"slice.label\"));");
         ResultsTable rt = StenosisPlugin.lastTable();

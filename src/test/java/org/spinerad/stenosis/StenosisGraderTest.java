@@ -96,9 +96,9 @@ class StenosisGraderTest {
             System.out.printf("%s: quadratic kappa on unseen seed %.3f (n=%d)%n", central ? "central" : "recess", kappa, ref.size());
             assertTrue(kappa >= 0.8, (central ? "central" : "recess") + " kappa " + kappa);
         }
-        result.evaluations().forEach((k, v) -> System.out.printf("%s: acc %.3f kq %.3f auc %.3f%n", k, v.accuracy(), v.kappaQuadratic(), v.auc()));
-        assertEquals(3, result.agreement().size()); // model-rater1, model-rater2, rater1-rater2
-        StenosisTraining.writeReport(result, dir.resolve("report.html"));
+        result.cv().evaluations().forEach((k, v) -> System.out.printf("%s: acc %.3f kq %.3f auc %.3f%n", k, v.accuracy(), v.kappaQuadratic(), v.auc()));
+        assertEquals(3, result.cv().agreement().size()); // model-rater1, model-rater2, rater1-rater2
+        result.cv().writeReport(dir.resolve("report.html"));
     }
 
     @Test

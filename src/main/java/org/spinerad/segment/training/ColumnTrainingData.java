@@ -9,6 +9,7 @@ import org.spinerad.io.VolumeIO;
 import org.spinerad.phantom.SpinePhantom;
 import org.spinerad.phantom.Tissue;
 import org.spinerad.segment.ColumnClasses;
+import org.spinerad.segment.ReferenceMasks;
 import org.spinerad.segment.Reorientation;
 import org.spinerad.segment.TrainingCase;
 import org.spinerad.util.SpineRadException;
@@ -54,21 +55,19 @@ public final class ColumnTrainingData {
         return p;
     }
 
-    /** example_ct with column classes on the canonical grid. */
+    /** example_ct with column classes on the canonical grid ({@link ReferenceMasks} labels mapped to column classes). */
     public static TrainingCase.Pair exampleCt(Path data) {
         Path ts = data.resolve("totalsegmentator");
         Volume ct = VolumeIO.read(need(ts.resolve("example_ct.nii.gz")));
-        Volume vert = VolumeIO.read(need(ts.resolve("spine_report/totalseg.nii.gz")));
-        Volume body = VolumeIO.read(need(ts.resolve("spine_report/totalseg_vertebrae_body.nii.gz")));
+        Path vert = need(ts.resolve("spine_report/totalseg.nii.gz"));
+        Volume spine = ReferenceMasks.fromTotalSegmentator(VolumeIO.readLabelMap(vert),
+                VolumeIO.readLabelMap(need(ts.resolve("spine_report/totalseg_vertebrae_body.nii.gz"))), vert.toString()).labels().volume();
         int n = ct.size();
         int[] cls = new int[n];
         boolean[] vertebra = new boolean[n];
         for (int i = 0; i < n; i++) {
-            int v = vert.getInt(i), b = body.getInt(i);
-            vertebra[i] = v >= 26 && v <= 33;
-            if (v == 26) cls[i] = ColumnClasses.SACRUM;
-            else if (vertebra[i]) cls[i] = b == 1 ? ColumnClasses.BODY : ColumnClasses.POSTERIOR;
-            else if (b == 2) cls[i] = ColumnClasses.DISC;
+            cls[i] = columnClass(spine.getInt(i));
+            vertebra[i] = cls[i] == ColumnClasses.BODY || cls[i] == ColumnClasses.POSTERIOR || cls[i] == ColumnClasses.SACRUM;
         }
         boolean[] nearVertebra = dilate(vertebra, ct.geometry().dims());
         for (int i = 0; i < n; i++)
@@ -76,47 +75,25 @@ public final class ColumnTrainingData {
         return canonical(ct, cls);
     }
 
-    /** TPTBox sample_ct with column classes on the canonical grid (discs between adjacent bodies). */
+    /** TPTBox sample_ct with column classes on the canonical grid (discs between adjacent bodies, {@link ReferenceMasks}). */
     public static TrainingCase.Pair tptbox(Path data) {
         Path dir = data.resolve("tptbox/sample_ct");
         Volume ct = VolumeIO.read(need(dir.resolve("sub-ct_label-22_ct.nii.gz")));
-        Volume vert = VolumeIO.read(need(dir.resolve("sub-ct_seg-vert_label-22_msk.nii.gz")));
-        Volume sub = VolumeIO.read(need(dir.resolve("sub-ct_seg-subreg_label-22_msk.nii.gz")));
-        Reorientation r = Reorientation.of(ct.geometry());
-        int n = ct.size();
-        int[] cls = new int[n], level = new int[n];
-        for (int i = 0; i < n; i++) {
-            int v = vert.getInt(i), s = sub.getInt(i);
-            if (v == 0) continue;
-            level[i] = v;
-            cls[i] = s == 49 || s == 50 ? ColumnClasses.BODY : ColumnClasses.POSTERIOR;
-        }
-        float[] image = r.toCanonical(ct.floats(), -1024);
-        int[] c = r.labelsToCanonical(cls), lv = r.labelsToCanonical(level);
-        addDiscsBetweenBodies(c, lv, image, r.canonical().dims());
-        return pair(r.canonical(), image, c);
+        Path vert = need(dir.resolve("sub-ct_seg-vert_label-22_msk.nii.gz"));
+        Volume spine = ReferenceMasks.fromTptBox(VolumeIO.readLabelMap(vert),
+                VolumeIO.readLabelMap(need(dir.resolve("sub-ct_seg-subreg_label-22_msk.nii.gz"))), ct, vert.toString()).labels().volume();
+        int[] cls = new int[ct.size()];
+        for (int i = 0; i < cls.length; i++) cls[i] = columnClass(spine.getInt(i));
+        return canonical(ct, cls);
     }
 
-    /**
-     * Marks as disc the non-bone voxels of each (x, y) column between the lowest voxel of one body and the highest
-     * voxel of the body below (canonical grid: z superior), where both bodies cover that column.
-     */
-    static void addDiscsBetweenBodies(int[] cls, int[] level, float[] hu, int[] d) {
-        int nxy = d[0] * d[1];
-        for (int xy = 0; xy < nxy; xy++) {
-            int prevLevel = 0, prevTop = -1;
-            for (int z = 0; z < d[2]; z++) {
-                int i = xy + nxy * z;
-                if (cls[i] != ColumnClasses.BODY) continue;
-                if (prevLevel != 0 && level[i] != prevLevel && z - prevTop > 1)
-                    for (int k = prevTop + 1; k < z; k++) {
-                        int j = xy + nxy * k;
-                        if (cls[j] == 0 && hu[j] < OTHER_BONE_HU && hu[j] > -200) cls[j] = ColumnClasses.DISC;
-                    }
-                prevLevel = level[i];
-                prevTop = z;
-            }
-        }
+    /** The column class of a {@link ReferenceMasks} label (S1 = sacrum; 0 for background and the derived canal). */
+    static int columnClass(int spineLabel) {
+        if (spineLabel == SpineLabels.S1 || spineLabel == SpineLabels.posteriorOf(SpineLabels.S1)) return ColumnClasses.SACRUM;
+        if (spineLabel >= SpineLabels.L1 && spineLabel <= SpineLabels.L6) return ColumnClasses.BODY;
+        if (spineLabel >= SpineLabels.DISC_T12_L1 && spineLabel <= ReferenceMasks.DISC_OTHER) return ColumnClasses.DISC;
+        if (spineLabel > SpineLabels.POSTERIOR_OFFSET && spineLabel <= SpineLabels.L6_POSTERIOR) return ColumnClasses.POSTERIOR;
+        return 0;
     }
 
     /** A phantom CT with column classes (it is generated in LPS, so it is canonical already). */

@@ -35,6 +35,17 @@ public final class StenosisAnalysis {
      */
     public static Result run(Volume ct, String ctSource, LabelMap labels, String labelSource, StenosisThresholds thresholds,
                              List<String> levels, Progress progress) {
+        return run(ct, ctSource, labels, labelSource, null, null, thresholds, levels, progress);
+    }
+
+    /** @param articular superior articular processes on the label map's grid (TPTBox sub-regions), or null */
+    public static Result run(Volume ct, String ctSource, LabelMap labels, String labelSource, LabelMap articular, String articularSource,
+                             StenosisThresholds thresholds, List<String> levels, Progress progress) {
+        if (articular != null) {
+            String mismatch = articular.geometry().mismatch(labels.geometry(), 1e-3);
+            if (mismatch != null)
+                throw new SpineRadException(articularSource + ": the articular-process map does not match the label map " + labelSource + " (" + mismatch + ")");
+        }
         if (ct != null) {
             String mismatch = ct.geometry().mismatch(labels.geometry(), 1e-3);
             if (mismatch != null)
@@ -45,7 +56,7 @@ public final class StenosisAnalysis {
             if (loc.plane(level) == null)
                 throw new SpineRadException(labelSource + ": level " + level + " cannot be measured: "
                         + loc.skipped().getOrDefault(level, "unknown level (use L1-L2 ... L5-S1 or L1 ... L5)"));
-        StenosisMeasurer m = new StenosisMeasurer(labels, ct);
+        StenosisMeasurer m = new StenosisMeasurer(labels, ct, articular);
         List<LevelPlane> planes = loc.planes().stream().filter(p -> levels.isEmpty() || levels.contains(p.level()))
                 .map(p -> p.kind() == LevelPlane.Kind.PEDICLE ? m.pedicleLevel(p) : p).toList();
         if (planes.isEmpty()) throw new SpineRadException(labelSource + ": no lumbar level in view (" + loc.skipped() + ")");

@@ -3,6 +3,8 @@ package org.spinerad.stenosis.measure;
 import org.spinerad.image.LabelMap;
 import org.spinerad.image.Volume;
 import org.spinerad.image.SpineLabels;
+import org.spinerad.segment.ReferenceMasks;
+import org.spinerad.util.SpineRadException;
 import org.spinerad.stenosis.geometry.LabelSampler;
 import org.spinerad.stenosis.geometry.LevelPlane;
 import org.spinerad.stenosis.geometry.Localizer;
@@ -26,6 +28,11 @@ public final class StenosisMeasurer {
     static final boolean[] POSTERIOR = LabelSampler.group(41, 42, 43, 44, 45, 46, 47, 48, 49);
 
     private final LabelSampler sampler;
+    /** With a CT: the voxels of the canal envelope whose density is that of the canal contents ({@link #ctCanalContents}). */
+    private final LabelSampler ctCanal;
+    /** The superior articular processes, or null: the recess is then bounded by any posterior element. */
+    private final LabelSampler sap;
+    private static final boolean[][] SAP_SIDE = {LabelSampler.group(ReferenceMasks.SAP_LEFT), LabelSampler.group(ReferenceMasks.SAP_RIGHT)};
     private final boolean hasSac;
     /** Plane offsets (mm, +-1 voxel) whose mean removes most of the staircase of voxelised boundaries from areas and distances. */
     private final double[] slab;
@@ -36,9 +43,22 @@ public final class StenosisMeasurer {
     public StenosisMeasurer(LabelMap labels) { this(labels, null); }
 
     /** With a CT on the label map's grid, the pedicle-level canal area comes from its densities ({@link #ringArea}). */
-    public StenosisMeasurer(LabelMap labels, Volume ct) {
+    public StenosisMeasurer(LabelMap labels, Volume ct) { this(labels, ct, null); }
+
+    /**
+     * With the superior articular processes labelled ({@code articular}: {@link ReferenceMasks#SAP_LEFT} /
+     * {@link ReferenceMasks#SAP_RIGHT}, TPTBox's sub-regions) the lateral recess is measured from the SAP itself,
+     * not from the first posterior element met laterally.
+     */
+    public StenosisMeasurer(LabelMap labels, Volume ct, LabelMap articular) {
         this.ct = ct;
         sampler = new LabelSampler(labels);
+        if (articular != null) {
+            String mismatch = articular.geometry().mismatch(labels.geometry(), 1e-3);
+            if (mismatch != null) throw new SpineRadException("the articular-process map does not match the label map (" + mismatch + ")");
+        }
+        sap = articular == null ? null : new LabelSampler(articular);
+        ctCanal = ct == null ? null : new LabelSampler(ctCanalContents(labels, ct));
         hasSac = labels.presentLabels().contains(SpineLabels.DURAL_SAC);
         double h = 0;
         for (double sp : labels.geometry().spacing()) h = Math.max(h, sp);
@@ -53,13 +73,50 @@ public final class StenosisMeasurer {
      */
     public PedicleMeasurement pedicle(LevelPlane p) {
         double area = 0, ap = 0;
+        double[][] walls = pedicleWalls(p, apDiameter(p, BONY_CANAL));
         for (double w : slab) {
             LevelPlane q = p.shifted(w);
             double[] run = apDiameter(q, BONY_CANAL);
-            area += ringArea(q, run, null) / slab.length;
+            area += ringArea(q, run, walls, null) / slab.length;
             ap += run[2] / slab.length;
         }
-        return new PedicleMeasurement(p.level(), area, ap);
+        return new PedicleMeasurement(p.level(), Double.isNaN(ap) ? Double.NaN : area, ap); // NaN: no canal at this level
+    }
+
+    /**
+     * The canal's lateral limits per grid row {left u, right u} ([2n] rows of v; null without a pedicle on both sides):
+     * the medial wall of each pedicle, traced row by row from mid-depth of the canal's AP run forwards and backwards
+     * while it continues: it may turn outwards by at most 45° over one voxel (plus one grid row of staircase), inwards
+     * freely. Beyond its ends (where it turns laterally into the gap between pedicle and body or the foramen, or
+     * vanishes) the limit stays at the wall's last point, i.e. the canal is closed by the line through the pedicle tip
+     * parallel to the mid-sagittal plane. The same limits close the canal in the planes of the slab above and below,
+     * which at coarse voxels reach below the pedicles into the foramina.
+     */
+    double[][] pedicleWalls(LevelPlane p, double[] apRun) {
+        double[] mid = pedicleBorders(p, apRun);
+        if (Double.isInfinite(mid[0])) return null;
+        int n = (int) Math.round(AREA_RADIUS / AREA_STEP), back = Math.max(1, (int) Math.round(voxel / AREA_STEP));
+        double[][] walls = new double[2 * n][2];
+        int j0 = Math.clamp((int) Math.floor((apRun[0] + apRun[1]) / 2 / AREA_STEP) + n, 0, 2 * n - 1);
+        for (int side = 0; side < 2; side++) {
+            double sigma = side == 0 ? 1 : -1;
+            for (int dir : new int[]{1, -1}) {
+                List<Double> trace = new ArrayList<>(List.of(sigma * mid[side]));
+                boolean open = true;
+                for (int j = j0; j >= 0 && j < 2 * n; j += dir) {
+                    if (open) {
+                        double hit = sampler.crossing(p.point(0, (j - n + 0.5) * AREA_STEP, 0), Vec.add(new double[3], p.lateral(), sigma),
+                                POSTERIOR, true, MARCH, AREA_RADIUS);
+                        int k = Math.min(back, trace.size());
+                        double ref = trace.get(trace.size() - k);
+                        if (!Double.isNaN(hit) && hit - ref <= k * AREA_STEP + AREA_STEP) trace.add(hit);
+                        else open = false;
+                    }
+                    walls[j][side] = sigma * trace.getLast();
+                }
+            }
+        }
+        return walls;
     }
 
     /** Range (mm) searched above the body centre for the pedicles' level, and the width tolerance (mm) of the narrowest. */
@@ -98,7 +155,7 @@ public final class StenosisMeasurer {
      * the body and the pedicles into the recess openings and foramina, partial-volume voxels) are not counted.
      * {@code mask}, when given ([2n][2n] cells, v rows), receives the region.
      */
-    double ringArea(LevelPlane p, double[] apRun, boolean[][] mask) {
+    double ringArea(LevelPlane p, double[] apRun, double[][] walls, boolean[][] mask) {
         if (Double.isNaN(apRun[2])) return area(p, BONY_CANAL);
         int n = (int) Math.round(AREA_RADIUS / AREA_STEP), size = 2 * n, r = (int) Math.round(RING_CLOSING / AREA_STEP);
         boolean[][] bone = new boolean[size][size];
@@ -131,9 +188,99 @@ public final class StenosisMeasurer {
         double[][] soft = ct == null ? canal : softTissueFraction(p, region, ring, canal);
         double sum = 0;
         for (int j = 0; j < size; j++)
-            for (int i = 0; i < size; i++) if (region[j][i] || rim[j][i] && bone[j][i]) sum += soft[j][i];
+            for (int i = 0; i < size; i++) {
+                if (walls != null && !betweenWalls(walls[j], (i - n + 0.5) * AREA_STEP)) region[j][i] = false;
+                else if (region[j][i] || rim[j][i] && bone[j][i]) sum += soft[j][i];
+            }
         return sum * AREA_STEP * AREA_STEP;
     }
+
+    static final boolean[] CONTENTS = LabelSampler.group(1);
+
+    /** The CT canal contents ({@link #ctCanalContents}; label 1), or null without a CT. */
+    LabelSampler ctContents() { return ctCanal; }
+    private static final boolean[] DENSE_SOFT = LabelSampler.group(SpineLabels.LIGAMENTUM_FLAVUM, 10, 11, 12, 13, 14, 15, 16);
+    /** Densities (HU): bone (never canal), and the disc / flavum density assumed where the label map has neither next to the canal. */
+    static final double BONE_HU = 200, DENSE_SOFT_HU = 80;
+
+    /**
+     * The canal contents on the CT (thecal sac and epidural fat; 1 = contents): the voxels of the canal envelope (canal,
+     * dural-sac, epidural-fat and flavum labels, and disc voxels next to them) that are lighter than their denser
+     * neighbour tissue. A canal-labelled voxel next to bone (a body or posterior-element voxel among the 6 neighbours)
+     * counts below the cut-off halfway between the thecal sac S (median of the canal-space voxels between
+     * {@link #FAT_HU} and {@link #BONE_HU}) and the bone B (median of those bone neighbours): a partial-volume voxel is
+     * kept where it is more canal than bone, as the label map says. Every other voxel of the envelope counts below the
+     * cut-off halfway between S and the disc / flavum D (median of the envelope's disc and flavum voxels;
+     * {@link #DENSE_SOFT_HU} without any; at least S + {@link #MIN_SOFT_CONTRAST}), on the CT smoothed by a [1 2 1]/4
+     * kernel along each axis where the noise is comparable to that contrast (robust SD of the sac voxels above
+     * {@link #MIN_SOFT_CONTRAST} / 2: it lowers the noise about fourfold). A bulging disc or a thickened flavum inside the labelled canal is excluded
+     * where denser than that; the thecal sac and the epidural fat are not told apart (both below it).
+     */
+    static LabelMap ctCanalContents(LabelMap labels, Volume ct) {
+        org.spinerad.image.Geometry g = labels.geometry();
+        Volume lab = labels.volume();
+        int n = g.voxelCount(), nx = g.nx(), ny = g.ny(), nxy = nx * ny;
+        boolean[] envelope = new boolean[n], nearBone = new boolean[n];
+        List<Double> sac = new ArrayList<>(), dense = new ArrayList<>(), bone = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            int l = lab.getInt(i);
+            if (!CANAL_SPACE[l & 255] && l != SpineLabels.LIGAMENTUM_FLAVUM) continue;
+            envelope[i] = true;
+            if (CANAL_SPACE[l & 255] && ct.get(i) > FAT_HU && ct.get(i) < BONE_HU) sac.add(ct.get(i));
+            int x = i % nx, y = i / nx % ny, z = i / nxy;
+            for (int j : new int[]{x > 0 ? i - 1 : i, x < nx - 1 ? i + 1 : i, y > 0 ? i - nx : i, y < ny - 1 ? i + nx : i,
+                    z > 0 ? i - nxy : i, z < g.nz() - 1 ? i + nxy : i}) {
+                int m = lab.getInt(j) & 255;
+                if (DENSE_SOFT[m]) envelope[j] = true;
+                if (BONE[m]) { nearBone[i] = true; bone.add(ct.get(j)); }
+            }
+        }
+        for (int i = 0; i < n; i++) if (envelope[i] && DENSE_SOFT[lab.getInt(i) & 255] && ct.get(i) < BONE_HU) dense.add(ct.get(i));
+        Volume out = Volume.create(g, org.spinerad.image.DataType.UINT8);
+        if (!sac.isEmpty()) {
+            double s = median(sac), d = dense.isEmpty() ? DENSE_SOFT_HU : median(dense);
+            double softCut = Math.min(BONE_HU, (s + Math.max(d, s + MIN_SOFT_CONTRAST)) / 2);
+            double boneCut = bone.isEmpty() ? BONE_HU : (s + Math.max(median(bone), s + MIN_SOFT_CONTRAST)) / 2;
+            float[] soft = robustSd(sac) > MIN_SOFT_CONTRAST / 2 ? smoothed(ct) : ct.floats();
+            for (int i = 0; i < n; i++) {
+                boolean boneSide = nearBone[i] && CANAL_SPACE[lab.getInt(i) & 255];
+                if (envelope[i] && (boneSide ? ct.get(i) < boneCut : soft[i] < softCut)) out.set(i, 1);
+            }
+        }
+        return new LabelMap(out, java.util.Map.of(1, "ct_canal_contents"));
+    }
+
+    private static final boolean[] BONE = LabelSampler.group(1, 2, 3, 4, 5, 6, 7, 8, 9, 41, 42, 43, 44, 45, 46, 47, 48, 49);
+
+    /** Density below which a canal voxel is epidural fat (HU), left out of the thecal sac's median. */
+    static final double FAT_HU = -30;
+
+    /** The CT smoothed by [1 2 1]/4 along each axis (edge voxels repeated). */
+    private static float[] smoothed(Volume ct) {
+        int[] d = ct.geometry().dims();
+        float[] a = ct.floats().clone(), b = new float[a.length]; // floats() may be the CT's own array
+        int[] stride = {1, d[0], d[0] * d[1]};
+        for (int axis = 0; axis < 3; axis++) {
+            for (int i = 0; i < a.length; i++) {
+                int c = i / stride[axis] % d[axis];
+                b[i] = (a[c > 0 ? i - stride[axis] : i] + 2 * a[i] + a[c < d[axis] - 1 ? i + stride[axis] : i]) / 4;
+            }
+            float[] t = a; a = b; b = t;
+        }
+        return a;
+    }
+
+    /** Interquartile range / 1.349: the SD of the values' normal core. */
+    private static double robustSd(List<Double> x) {
+        List<Double> s = new ArrayList<>(x);
+        s.sort(null);
+        return (s.get((int) (0.75 * (s.size() - 1))) - s.get((int) (0.25 * (s.size() - 1)))) / 1.349;
+    }
+
+    /** Least density step (HU) assumed between the canal contents and disc or flavum. */
+    static final double MIN_SOFT_CONTRAST = 30;
+
+    private static boolean betweenWalls(double[] wall, double u) { return u <= wall[0] && u >= wall[1]; }
 
     /** Least density contrast (HU) between the ring's bone and the canal for the CT to be used. */
     static final double MIN_CONTRAST = 100;
@@ -174,7 +321,8 @@ public final class StenosisMeasurer {
     public boolean[][] ringCanal(LevelPlane p) {
         int size = 2 * (int) Math.round(AREA_RADIUS / AREA_STEP);
         boolean[][] mask = new boolean[size][size];
-        ringArea(p, apDiameter(p, BONY_CANAL), mask);
+        double[] run = apDiameter(p, BONY_CANAL);
+        ringArea(p, run, pedicleWalls(p, run), mask);
         return mask;
     }
 
@@ -230,7 +378,7 @@ public final class StenosisMeasurer {
             LevelPlane q = p.shifted(w);
             double[] ap = apDiameter(q, CANAL_SPACE);
             apMean += ap[2] / slab.length;
-            areaMean += area(q, CANAL_SPACE) / slab.length;
+            areaMean += (ctCanal == null ? area(sampler, q, CANAL_SPACE) : area(ctCanal, q, CONTENTS)) / slab.length;
             if (hasSac) sacMean += area(q, SAC) / slab.length;
             for (int side = 0; side < 2 && !Double.isNaN(ap[2]); side++) {
                 double[] r = recess(q, side == 0 ? 1 : -1, ap[0], ap[1], anterior);
@@ -257,6 +405,8 @@ public final class StenosisMeasurer {
         }
         double offset = (Double.isNaN(height) ? 7 : height / 2) + 2.5;
         double wallUpper = wallAtDisc(p, p.upper(), offset), wallLower = wallAtDisc(p, p.lower(), -offset);
+        // no canal across the mid-sagittal line: the canal was not found at this level, which is not a severe stenosis
+        if (Double.isNaN(apMean)) areaMean = Double.NaN;
         return new DiscMeasurement(p.level(), areaMean, hasSac ? sacMean : Double.NaN, apMean,
                 medial[0] + medial[1], depth, angle, height, wallUpper - wallLower, tips);
     }
@@ -284,10 +434,16 @@ public final class StenosisMeasurer {
     }
 
     /** Integral of the group's fraction over the plane within AREA_RADIUS of the origin (mm²). */
-    double area(LevelPlane p, boolean[] group) { return area(p, group, new double[]{AREA_RADIUS, -AREA_RADIUS}); }
+    double area(LevelPlane p, boolean[] group) { return area(sampler, p, group); }
+
+    private static double area(LabelSampler sampler, LevelPlane p, boolean[] group) {
+        return area(sampler, p, group, new double[]{AREA_RADIUS, -AREA_RADIUS});
+    }
 
     /** The same between the lateral bounds {left u, right u}; a cell cut by a bound counts with its inner part. */
-    double area(LevelPlane p, boolean[] group, double[] bounds) {
+    double area(LevelPlane p, boolean[] group, double[] bounds) { return area(sampler, p, group, bounds); }
+
+    private static double area(LabelSampler sampler, LevelPlane p, boolean[] group, double[] bounds) {
         double sum = 0;
         int n = (int) Math.round(AREA_RADIUS / AREA_STEP);
         for (int j = -n; j <= n; j++)
@@ -323,18 +479,20 @@ public final class StenosisMeasurer {
      */
     private double[] recess(LevelPlane p, double sigma, double va, double vb, boolean[] anterior) {
         double[] lat = Vec.add(new double[3], p.lateral(), sigma), ant = neg(p.posterior());
+        LabelSampler facet = sap != null ? sap : sampler;
+        boolean[] facetGroup = sap != null ? SAP_SIDE[sigma > 0 ? 0 : 1] : POSTERIOR;
         int rows = (int) Math.floor((vb - va) / AREA_STEP) + 1;
         double[] hit = new double[rows];
         double best = Double.POSITIVE_INFINITY, bestV = Double.NaN;
         for (int r = 0; r < rows; r++) {
-            hit[r] = sampler.crossing(p.point(0, va + r * AREA_STEP, 0), lat, POSTERIOR, true, MARCH, 30);
+            hit[r] = facet.crossing(p.point(0, va + r * AREA_STEP, 0), lat, facetGroup, true, MARCH, 30);
             if (hit[r] < best) best = hit[r];
         }
         for (int r = 0; r < rows && Double.isNaN(bestV); r++) if (hit[r] <= best + 0.3) bestV = va + r * AREA_STEP; // most anterior
         if (Double.isNaN(bestV)) return null;
         double uc = sigma * (best + 0.7);
         double inside = bestV + 1.5; // start well inside the process, past its partial-volume edge
-        double up = sampler.crossing(p.point(uc, inside, 0), ant, POSTERIOR, false, MARCH, 15);
+        double up = facet.crossing(p.point(uc, inside, 0), ant, facetGroup, false, MARCH, 15);
         if (Double.isNaN(up)) return null;
         double tipV = inside - up;
         double depth = sampler.crossing(p.point(uc, tipV, 0), ant, anterior, true, MARCH, 25);
@@ -343,7 +501,7 @@ public final class StenosisMeasurer {
         int m = 0;
         for (int j = 0; j < 40; j++) {
             double u = best + 2.5 + 0.5 * j;
-            double face = sampler.crossing(p.point(sigma * u, tipV + 3, 0), ant, POSTERIOR, false, MARCH, 20);
+            double face = facet.crossing(p.point(sigma * u, tipV + 3, 0), ant, facetGroup, false, MARCH, 20);
             if (Double.isNaN(face)) break;
             double faceV = tipV + 3 - face;
             double border = sampler.crossing(p.point(sigma * u, faceV, 0), ant, anterior, true, MARCH, 25);

@@ -32,10 +32,10 @@ public final class StenosisOverlay {
     public static java.util.Map<String, BufferedImage> figures(Volume ct, LabelMap labels, StenosisAnalysis.Result result) {
         java.util.Map<String, BufferedImage> out = new java.util.LinkedHashMap<>();
         LabelSampler s = new LabelSampler(labels);
-        StenosisMeasurer m = new StenosisMeasurer(labels);
+        StenosisMeasurer m = new StenosisMeasurer(labels, ct);
         for (LevelPlane p : result.localization().planes()) {
             DiscMeasurement d = result.discs().stream().filter(x -> x.level().equals(p.level())).findFirst().orElse(null);
-            out.put(p.level(), axial(ct, s, p, d, p.kind() == LevelPlane.Kind.PEDICLE ? m.ringCanal(p) : null));
+            out.put(p.level(), axial(ct, s, m.ctContents(), p, d, p.kind() == LevelPlane.Kind.PEDICLE ? m.ringCanal(p) : null));
         }
         out.put("sagittal", sagittal(ct, result.localization()));
         return out;
@@ -77,11 +77,15 @@ public final class StenosisOverlay {
         return v << 16 | v << 8 | v;
     }
 
-    /** ring: the measured canal region of a pedicle plane ({@link StenosisMeasurer#ringCanal}), null for a disc plane. */
-    private static BufferedImage axial(Volume ct, LabelSampler s, LevelPlane p, DiscMeasurement d, boolean[][] ring) {
+    /**
+     * ring: the measured canal region of a pedicle plane ({@link StenosisMeasurer#ringCanal}), null for a disc plane;
+     * contents: the CT canal contents of the disc planes (cyan; the canal labels then in blue), or null.
+     */
+    private static BufferedImage axial(Volume ct, LabelSampler s, LabelSampler contents, LevelPlane p, DiscMeasurement d, boolean[][] ring) {
         int n = (int) Math.round(2 * HALF / PIXEL);
         BufferedImage img = new BufferedImage(n, n, BufferedImage.TYPE_INT_RGB);
-        boolean[][] canal = new boolean[n][n], post = new boolean[n][n];
+        boolean[][] canal = new boolean[n][n], post = new boolean[n][n], fromCt = new boolean[n][n];
+        boolean disc = p.kind() == LevelPlane.Kind.DISC && contents != null;
         boolean[] canalGroup = p.kind() == LevelPlane.Kind.DISC ? StenosisMeasurer.CANAL_SPACE : StenosisMeasurer.BONY_CANAL;
         // image x = patient right on the left (radiological view), image y = anterior at the top
         for (int j = 0; j < n; j++)
@@ -91,8 +95,10 @@ public final class StenosisOverlay {
                 img.setRGB(i, j, grey(ctAt(ct, w)));
                 canal[j][i] = s.fraction(w, canalGroup) >= 0.5 && (ring == null || inRing(ring, u, v));
                 post[j][i] = s.fraction(w, StenosisMeasurer.POSTERIOR) >= 0.5;
+                if (disc) fromCt[j][i] = contents.fraction(w, StenosisMeasurer.CONTENTS) >= 0.5;
             }
-        contour(img, canal, 0x00e5ff);
+        contour(img, canal, disc ? 0x3060ff : 0x00e5ff);
+        if (disc) contour(img, fromCt, 0x00e5ff);
         contour(img, post, 0xffd400);
         Graphics2D g = img.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
