@@ -59,8 +59,7 @@ public final class ColumnSegmenter {
             Volume crop = Volume.ofFloats(cg, ct).crop(box[0], box[1], box[2], size[0], size[1], size[2]);
             float[] cropHu = crop.floats();
             int[] fineDims = Resample.dimsAt(crop.geometry(), manifest.spacing());
-            float[] logits = SlidingWindow.predict(manifest.normalization().apply(Resample.linear(cropHu, size, fineDims)), fineDims,
-                    manifest.patchSize(), overlap, net, manifest.normalization().padValue(), progress);
+            float[] logits = predictMirrored(manifest.normalization().apply(Resample.linear(cropHu, size, fineDims)), fineDims, progress);
             int[] classes = java.util.Arrays.equals(size, fineDims) ? SlidingWindow.argmax(logits, manifest.classes())
                     : Resample.argmaxLinear(logits, manifest.classes(), fineDims, size);
             toValues(classes);
@@ -81,6 +80,29 @@ public final class ColumnSegmenter {
         for (int i = 0; i < dst.length; i++) dst[i] = (byte) labels[i];
         out.metadata().put("source", "SpineRad column segmentation, SpineRad " + manifest.spineradVersion());
         return new Result(new LabelMap(out, SpineLabels.NAMES), levels, warnings);
+    }
+
+    /**
+     * Fine-pass logits averaged over the image and its left-right mirror (nnU-Net's test-time mirroring, here only
+     * along the axis the model was trained to be symmetric in: the left-right flip augmentation).
+     */
+    private float[] predictMirrored(float[] image, int[] dims, Progress progress) {
+        float pad = manifest.normalization().padValue();
+        float[] logits = SlidingWindow.predict(image, dims, manifest.patchSize(), overlap, net, pad, progress);
+        if (Boolean.getBoolean("spinerad.segment.noMirror")) return logits;
+        float[] mirrored = SlidingWindow.predict(flipX(image, dims, 1), dims, manifest.patchSize(), overlap, net, pad, progress);
+        float[] back = flipX(mirrored, dims, manifest.classes());
+        for (int i = 0; i < logits.length; i++) logits[i] = (logits[i] + back[i]) / 2;
+        return logits;
+    }
+
+    /** The volume ({@code channels} channel-major channels of {@code dims}) mirrored along x. */
+    static float[] flipX(float[] v, int[] dims, int channels) {
+        float[] out = new float[v.length];
+        int nx = dims[0], rows = v.length / nx;
+        for (int r = 0; r < rows; r++)
+            for (int x = 0; x < nx; x++) out[r * nx + x] = v[r * nx + nx - 1 - x];
+        return out;
     }
 
     /** Class indices to column class values (in place). */
