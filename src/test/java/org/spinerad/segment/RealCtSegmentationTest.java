@@ -29,7 +29,8 @@ class RealCtSegmentationTest {
 
     /** What the shipped model reaches (measured; the issue asks for 0.85 body Dice, 0.80 whole vertebra, 5 % outside). */
     static final double EXAMPLE_CT_MIN_BODY_DICE = 0.90, EXAMPLE_CT_MIN_WHOLE_DICE = 0.82, EXAMPLE_CT_MAX_OUTSIDE = 0.08,
-            TPTBOX_MIN_MATCHED_BODY_DICE = 0.88, OBLIQUE_MIN_LABELLED_AGREEMENT = 0.75;
+            TPTBOX_MIN_MATCHED_BODY_DICE = 0.88, OBLIQUE_MIN_LABELLED_AGREEMENT = 0.75, DICOM_MIN_WHOLE_DICE = 0.45,
+            DICOM_MIN_PRECISION = 0.80;
 
     static Segmenter seg;
 
@@ -137,20 +138,45 @@ class RealCtSegmentationTest {
     }
 
     @Test
-    void thoracicDicomSeriesGetsNoLumbarLabel() {
+    void thoracicDicomSeriesIsFoundAndNamedT12AtMost() {
         Volume ct = VolumeIO.read(DATA.resolve("totalsegmentator/example_ct_dicom_uncompressed_DERIVED"));
         ColumnSegmenter.Result r = seg.segmentWithReport(ct, Progress.NONE);
         System.out.println("thoracic DICOM: levels " + r.levels() + " warnings " + r.warnings());
         int[] pred = ints(r.labels().volume());
-        long lumbar = 0, labelled = 0;
-        for (int p : pred) {
-            if (p != 0) labelled++;
-            if (isVertebra(p) && p != SpineLabels.T11 && p != SpineLabels.T12 && p != SpineLabels.posteriorOf(SpineLabels.T11)
-                    && p != SpineLabels.posteriorOf(SpineLabels.T12)) lumbar++;
+        int[] ref = nearestOnto(VolumeIO.read(DATA.resolve("totalsegmentator/example_seg_dicom.nii.gz")), ct.geometry());
+        long thoracic = 0, other = 0, predicted = 0, reference = 0, both = 0;
+        for (int i = 0; i < pred.length; i++) {
+            int p = pred[i] > SpineLabels.POSTERIOR_OFFSET && pred[i] < SpineLabels.OTHER_BONE ? pred[i] - SpineLabels.POSTERIOR_OFFSET : pred[i];
+            boolean t = p == SpineLabels.T11 || p == SpineLabels.T12, refVertebra = ref[i] == 32 || ref[i] == 33; // TotalSegmentator T12, T11
+            if (t) thoracic++;
+            else if (isVertebra(p) || p == SpineLabels.S1) other++;
+            if (t) predicted++;
+            if (refVertebra) reference++;
+            if (t && refVertebra) both++;
         }
-        assertEquals(0, lumbar, "lumbar or sacral labels on a T11-T12 series (" + labelled + " labelled voxels)");
-        // the shipped model does not find this 40 mm thoracic slab's column at all ("no spine found"); it is reported
-        assertFalse(r.warnings().isEmpty(), "a field of view without L1-L5 is reported");
+        double dice = 2.0 * both / (predicted + reference), precision = (double) both / predicted;
+        System.out.printf(Locale.ROOT, "thoracic DICOM: T11+T12 whole-vertebra Dice %.3f, %.1f %% of the predicted vertebra inside the reference%n",
+                dice, 100 * precision);
+        assertEquals(0, other, "lumbar or sacral labels on a T11-T12 series");
+        assertTrue(thoracic > 0, "the vertebrae of the thoracic slab are found");
+        assertTrue(r.levels().stream().allMatch(l -> l.name().equals("T11") || l.name().equals("T12")), "levels " + r.levels());
+        assertTrue(r.warnings().stream().anyMatch(w -> w.startsWith("levels found: T12")), "the partial field of view is reported: " + r.warnings());
+        assertTrue(dice >= DICOM_MIN_WHOLE_DICE && precision >= DICOM_MIN_PRECISION, "Dice " + dice + ", precision " + precision);
+    }
+
+    /** Labels of {@code v} at the voxel centres of grid {@code g} (nearest neighbour in world coordinates, 0 outside). */
+    static int[] nearestOnto(Volume v, Geometry g) {
+        Geometry from = v.geometry();
+        int[] out = new int[g.voxelCount()];
+        int i = 0;
+        for (int z = 0; z < g.nz(); z++)
+            for (int y = 0; y < g.ny(); y++)
+                for (int x = 0; x < g.nx(); x++, i++) {
+                    double[] q = from.worldToIndex(g.indexToWorld(x, y, z));
+                    int qx = (int) Math.round(q[0]), qy = (int) Math.round(q[1]), qz = (int) Math.round(q[2]);
+                    out[i] = from.contains(qx, qy, qz) ? v.getInt(from.index(qx, qy, qz)) : 0;
+                }
+        return out;
     }
 
     /** The example CT re-stored with other axis orders (exact voxel permutations of the same data). */
