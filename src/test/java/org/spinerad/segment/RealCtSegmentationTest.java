@@ -28,8 +28,8 @@ class RealCtSegmentationTest {
     static final int[] TOTALSEG_LUMBAR = {31, 30, 29, 28, 27};
 
     /** What the shipped model reaches (measured; the issue asks for 0.85 body Dice, 0.80 whole vertebra, 5 % outside). */
-    static final double EXAMPLE_CT_MIN_BODY_DICE = 0.90, EXAMPLE_CT_MIN_WHOLE_DICE = 0.82, EXAMPLE_CT_MAX_OUTSIDE = 0.08,
-            TPTBOX_MIN_MATCHED_BODY_DICE = 0.88, OBLIQUE_MIN_LABELLED_AGREEMENT = 0.75, DICOM_MIN_WHOLE_DICE = 0.45,
+    static final double EXAMPLE_CT_MIN_BODY_DICE = 0.90, EXAMPLE_CT_MIN_WHOLE_DICE = 0.82, EXAMPLE_CT_MAX_OUTSIDE = 0.07,
+            TPTBOX_MIN_MATCHED_BODY_DICE = 0.88, OBLIQUE_MIN_LABELLED_AGREEMENT = 0.77, IN_PLANE_MIN_LABELLED_AGREEMENT = 0.84, DICOM_MIN_WHOLE_DICE = 0.45,
             DICOM_MIN_PRECISION = 0.80;
 
     static Segmenter seg;
@@ -226,7 +226,7 @@ class RealCtSegmentationTest {
         // oblique: the same anatomy resampled onto a grid rotated 10 degrees about two axes (segmented after resampling
         // to an axis-aligned grid), and onto one rotated 10 degrees in the axial plane only (segmented on its own grid)
         double[] twoAxes = obliqueAgreement(lps, reference, 10, 10, true), inPlane = obliqueAgreement(lps, reference, 0, 10, false);
-        assertTrue(twoAxes[0] >= OBLIQUE_MIN_LABELLED_AGREEMENT && inPlane[0] >= OBLIQUE_MIN_LABELLED_AGREEMENT,
+        assertTrue(twoAxes[0] >= OBLIQUE_MIN_LABELLED_AGREEMENT && inPlane[0] >= IN_PLANE_MIN_LABELLED_AGREEMENT,
                 "labelled voxels identical on the oblique grid: " + twoAxes[0] + " (two axes), " + inPlane[0] + " (in plane)");
         assertTrue(twoAxes[1] >= 0.98 && inPlane[1] >= 0.98, "all voxels identical after mapping back: " + twoAxes[1] + ", " + inPlane[1]);
     }
