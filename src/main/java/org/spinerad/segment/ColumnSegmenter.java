@@ -94,19 +94,18 @@ public final class ColumnSegmenter {
     private float[] predictMirrored(float[] image, int[] dims, boolean mirrorZ, Progress progress) {
         float pad = manifest.normalization().padValue();
         float[] logits = SlidingWindow.predict(image, dims, manifest.patchSize(), overlap, net, pad, mirrorZ, progress);
-        if (Boolean.getBoolean("spinerad.segment.noMirror")) return logits;
-        float[] mirrored = SlidingWindow.predict(flipX(image, dims, 1), dims, manifest.patchSize(), overlap, net, pad, mirrorZ, progress);
-        float[] back = flipX(mirrored, dims, manifest.classes());
-        for (int i = 0; i < logits.length; i++) logits[i] = (logits[i] + back[i]) / 2;
+        float[] mirrored = SlidingWindow.predict(flipX(image, dims[0]), dims, manifest.patchSize(), overlap, net, pad, mirrorZ, progress);
+        int nx = dims[0];
+        for (int row = 0; row < logits.length; row += nx) // every x row of every channel, mirrored back
+            for (int x = 0; x < nx; x++) logits[row + x] = (logits[row + x] + mirrored[row + nx - 1 - x]) / 2;
         return logits;
     }
 
-    /** The volume ({@code channels} channel-major channels of {@code dims}) mirrored along x. */
-    static float[] flipX(float[] v, int[] dims, int channels) {
+    /** A volume (x fastest, rows of {@code nx}) mirrored along x. */
+    static float[] flipX(float[] v, int nx) {
         float[] out = new float[v.length];
-        int nx = dims[0], rows = v.length / nx;
-        for (int r = 0; r < rows; r++)
-            for (int x = 0; x < nx; x++) out[r * nx + x] = v[r * nx + nx - 1 - x];
+        for (int row = 0; row < v.length; row += nx)
+            for (int x = 0; x < nx; x++) out[row + x] = v[row + nx - 1 - x];
         return out;
     }
 
