@@ -276,7 +276,7 @@ public final class ColumnLabeller {
             if (c > 0 && first.touches[c] != null && first.reach[c] >= 0 && first.reach[c] < RIB_LATERAL_MM)
                 extended[i] = first.mostTouched(c);
         }
-        Contacts ct = contacts(comp, nc, extended, k, midX, sacrumZ);
+        Contacts contact = contacts(comp, nc, extended, k, midX, sacrumZ);
         double[] levelReach = new double[k + 1];
         for (int i = 0; i < inst.length; i++)
             if (inst[i] > 0 && classes[i] == ColumnClasses.POSTERIOR)
@@ -286,12 +286,12 @@ public final class ColumnLabeller {
             if (DEBUG) System.err.printf(Locale.ROOT, "level %d: posterior elements reach %.0f mm laterally%n", l, levelReach[l]);
         }
         for (int c = 1; c <= nc; c++) {
-            if (DEBUG && ct.size[c] * voxelMl() >= 0.2) System.err.printf(Locale.ROOT, "bone component %d: %.2f ml, reach %.0f mm, head at level %d, touches %s%n",
-                    c, ct.size[c] * voxelMl(), ct.reach[c], ct.headLevel[c], Arrays.toString(ct.touches[c]));
-            if (ct.touches[c] == null || ct.reach[c] < RIB_LATERAL_MM || ct.size[c] * voxelMl() < RIB_MIN_ML) continue;
-            rib[ct.headLevel[c] - 1] = true; // the rib head (most medial contact) articulates with its own vertebra
+            if (DEBUG && contact.size[c] * voxelMl() >= 0.2) System.err.printf(Locale.ROOT, "bone component %d: %.2f ml, reach %.0f mm, head at level %d, touches %s%n",
+                    c, contact.size[c] * voxelMl(), contact.reach[c], contact.headLevel[c], Arrays.toString(contact.touches[c]));
+            if (contact.touches[c] == null || contact.reach[c] < RIB_LATERAL_MM || contact.size[c] * voxelMl() < RIB_MIN_ML) continue;
+            rib[contact.headLevel[c] - 1] = true; // the rib head (most medial contact) articulates with its own vertebra
         }
-        return new boolean[][]{rib, ribsBeside(comp, nc, ct, extended, k, midX)};
+        return new boolean[][]{rib, ribsBeside(comp, nc, contact, extended, k, midX)};
     }
 
     /**
@@ -300,7 +300,7 @@ public final class ColumnLabeller {
      * (the lower ribs slope caudally from their heads, while the iliac crest rises from the sacroiliac joint to its
      * highest point laterally, so the pelvis is not taken for ribs).
      */
-    private boolean[] ribsBeside(int[] comp, int nc, Contacts ct, int[] inst, int k, double midX) {
+    private boolean[] ribsBeside(int[] comp, int nc, Contacts contact, int[] inst, int k, double midX) {
         int[] zlo = new int[k + 1], zhi = new int[k + 1];
         Arrays.fill(zlo, Integer.MAX_VALUE);
         Arrays.fill(zhi, -1);
@@ -323,12 +323,12 @@ public final class ColumnLabeller {
         for (int l = 1; l <= k; l++) {
             boolean left = false, right = false;
             for (int c = 1; c <= nc; c++) {
-                long n = ct.size[c];
-                if (n == 0 || ct.touches[c] != null || ct.reach[c] < RIB_LATERAL_MM || n * voxelMl() < RIB_MIN_ML) continue;
+                long n = contact.size[c];
+                if (n == 0 || contact.touches[c] != null || contact.reach[c] < RIB_LATERAL_MM || n * voxelMl() < RIB_MIN_ML) continue;
                 if (czhi[c] < zlo[l] || czlo[c] > zhi[l]) continue;
                 double slope = (sdz[c] - sd[c] * sz[c] / n) / Math.max(1e-9, sdd[c] - sd[c] * sd[c] / n); // z per mm laterally
                 if (DEBUG) System.err.printf(Locale.ROOT, "level %d: rib candidate %d, %.2f ml, reach %.0f mm, side %s, slope %.3f slices/mm%n",
-                        l, c, n * voxelMl(), ct.reach[c], sx[c] > 0 ? "left" : "right", slope);
+                        l, c, n * voxelMl(), contact.reach[c], sx[c] > 0 ? "left" : "right", slope);
                 if (slope >= 0) continue;
                 if (sx[c] > 0) left = true; else right = true;
             }

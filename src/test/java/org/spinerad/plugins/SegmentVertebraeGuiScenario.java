@@ -7,13 +7,13 @@ import ij.WindowManager;
 import org.spinerad.image.LabelMap;
 import org.spinerad.image.SpineLabels;
 import org.spinerad.testutil.HeadlessMacro;
+import org.spinerad.testutil.Xvfb;
 
 import javax.imageio.ImageIO;
 import java.awt.Frame;
 import java.awt.Rectangle;
 import java.awt.Robot;
 import java.awt.Toolkit;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
@@ -33,21 +33,23 @@ public final class SegmentVertebraeGuiScenario {
 
     public static void main(String[] args) throws Exception {
         SegmentVertebraeGuiScenario s = new SegmentVertebraeGuiScenario(Path.of(args[0]));
-        int rc = 0;
+        int rc = s.runCatching(args);
+        s.out.setProperty("log", String.valueOf(IJ.getLog()));
+        Xvfb.write(s.out, s.dir.resolve("result.properties"));
+        System.exit(rc);
+    }
+
+    /** Exit code 0, or 1 with the error recorded. */
+    private int runCatching(String[] args) {
         try {
             new ImageJ();
             HeadlessMacro.registerCommands(HeadlessMacro.pluginsConfig());
-            s.run(args);
+            run(args);
+            return 0;
         } catch (Throwable t) {
             t.printStackTrace();
-            s.out.setProperty("error", String.valueOf(t));
-            rc = 1;
-        } finally {
-            s.out.setProperty("log", String.valueOf(IJ.getLog()));
-            try (OutputStream o = Files.newOutputStream(s.dir.resolve("result.properties"))) {
-                s.out.store(o, "Segment Vertebrae GUI scenario");
-            }
-            System.exit(rc);
+            put("error", t);
+            return 1;
         }
     }
 
