@@ -110,9 +110,13 @@ public final class ColumnLabeller {
         for (int i = 0; i < n; i++) if (bodyComp[i] > 0) inst[i] = instanceOf[bodyComp[i]];
         growPosterior(classes, inst);
 
-        boolean[] rib = ribLevels(classes, hu, inst, k, sacrumZ);
-        int lowestRib = -1;
-        for (int i = 0; i < k; i++) if (rib[i]) lowestRib = i;
+        boolean[][] ribEvidence = ribLevels(classes, hu, inst, k, sacrumZ);
+        boolean[] rib = ribEvidence[0];
+        int lowestRib = -1, lowestBeside = -1;
+        for (int i = 0; i < k; i++) {
+            if (rib[i]) lowestRib = i;
+            if (ribEvidence[1][i]) lowestBeside = i;
+        }
 
         int[] name = new int[k]; // SpineRad label per instance (0 = none)
         if (sacrum > 0 && k > 0) {
@@ -125,6 +129,11 @@ public final class ColumnLabeller {
                         + "lumbar ribs); levels named upward from the sacrum");
         } else if (lowestRib >= 0) {
             for (int i = 0; i < k; i++) name[i] = byIndex(1 + i - lowestRib);
+        } else if (lowestBeside >= 0) {
+            for (int i = 0; i < k; i++) name[i] = byIndex(1 + i - lowestBeside);
+            rib = ribEvidence[1];
+            warnings.add("ribs beside the column but no rib head in the field of view: the lowest vertebra with ribs on both "
+                    + "sides is named T12 (it may be a higher thoracic vertebra); no lumbar name is given to it or above it");
         } else if (k > 0) {
             for (int i = 0; i < k; i++) name[i] = byIndex(ORDER.length - 2 - (k - 1 - i));
             warnings.add("no sacrum and no ribs in the field of view: the " + k + " vertebrae found are numbered assuming the "
@@ -151,7 +160,7 @@ public final class ColumnLabeller {
         for (int l : SpineLabels.LUMBAR) lumbarMissing |= Arrays.stream(name).noneMatch(v -> v == l);
         if (lumbarMissing && k > 0)
             warnings.add("levels found: " + String.join(", ", levels.stream().map(Level::name).toList())
-                    + String.format(Locale.ROOT, " (anchored by %s)", sacrum > 0 ? "the sacrum" : lowestRib >= 0 ? "the ribs of T12" : "nothing"));
+                    + String.format(Locale.ROOT, " (anchored by %s)", sacrum > 0 ? "the sacrum" : lowestRib >= 0 ? "the ribs of T12" : lowestBeside >= 0 ? "ribs beside the column" : "nothing"));
         return new Labelled(labels, levels, warnings);
     }
 
@@ -237,13 +246,15 @@ public final class ColumnLabeller {
     /**
      * Levels touched by a rib: a component of bone (≥ {@value #RIB_HU} HU) outside the column that reaches at least
      * {@value #RIB_LATERAL_MM} mm laterally from the column's midline, does not reach below the sacrum's centre
-     * (pelvis) and touches a vertebra; it belongs to the level of its most medial contact (the rib head). A level
-     * whose own posterior elements reach that far laterally (a rib taken for posterior elements; lumbar transverse
-     * processes are shorter) counts too.
+     * (pelvis) and touches a vertebra; it belongs to the level of its most medial contact (the rib head). Bone that
+     * touches a vertebra but stays within that reach is the part of the vertebra the network missed: it joins its
+     * level before rib heads are looked for, so that a rib articulating with it still counts. A level whose own
+     * posterior elements reach that far laterally (a rib taken for posterior elements; lumbar transverse processes
+     * are shorter) counts too.
      */
-    private boolean[] ribLevels(int[] classes, float[] hu, int[] inst, int k, double sacrumZ) {
+    private boolean[][] ribLevels(int[] classes, float[] hu, int[] inst, int k, double sacrumZ) {
         boolean[] rib = new boolean[k];
-        if (k == 0) return rib;
+        if (k == 0) return new boolean[][]{rib, rib};
         int[] bone = new int[classes.length];
         double midX = 0;
         long nInst = 0;
@@ -258,6 +269,84 @@ public final class ColumnLabeller {
         int[] count = new int[1];
         int[] comp = PostProcess.components(bone, new int[]{nx, ny, nz}, 1, count);
         int nc = count[0];
+        Contacts first = contacts(comp, nc, inst, k, midX, sacrumZ);
+        int[] extended = inst.clone();
+        for (int i = 0; i < comp.length; i++) {
+            int c = comp[i];
+            if (c > 0 && first.touches[c] != null && first.reach[c] >= 0 && first.reach[c] < RIB_LATERAL_MM)
+                extended[i] = first.mostTouched(c);
+        }
+        Contacts contact = contacts(comp, nc, extended, k, midX, sacrumZ);
+        double[] levelReach = new double[k + 1];
+        for (int i = 0; i < inst.length; i++)
+            if (inst[i] > 0 && classes[i] == ColumnClasses.POSTERIOR)
+                levelReach[inst[i]] = Math.max(levelReach[inst[i]], Math.abs(i % nx - midX) * spacing[0]);
+        for (int l = 1; l <= k; l++) {
+            if (levelReach[l] >= RIB_LATERAL_MM) rib[l - 1] = true; // ribs the network took for posterior elements
+            if (DEBUG) System.err.printf(Locale.ROOT, "level %d: posterior elements reach %.0f mm laterally%n", l, levelReach[l]);
+        }
+        for (int c = 1; c <= nc; c++) {
+            if (DEBUG && contact.size[c] * voxelMl() >= 0.2) System.err.printf(Locale.ROOT, "bone component %d: %.2f ml, reach %.0f mm, head at level %d, touches %s%n",
+                    c, contact.size[c] * voxelMl(), contact.reach[c], contact.headLevel[c], Arrays.toString(contact.touches[c]));
+            if (contact.touches[c] == null || contact.reach[c] < RIB_LATERAL_MM || contact.size[c] * voxelMl() < RIB_MIN_ML) continue;
+            rib[contact.headLevel[c] - 1] = true; // the rib head (most medial contact) articulates with its own vertebra
+        }
+        return new boolean[][]{rib, ribsBeside(comp, nc, contact, extended, k, midX)};
+    }
+
+    /**
+     * Levels with a rib on each side that does not reach the column (its head lies outside the field of view): a bone
+     * component that reaches {@value #RIB_LATERAL_MM} mm laterally, overlaps the level's height and descends laterally
+     * (the lower ribs slope caudally from their heads, while the iliac crest rises from the sacroiliac joint to its
+     * highest point laterally, so the pelvis is not taken for ribs).
+     */
+    private boolean[] ribsBeside(int[] comp, int nc, Contacts contact, int[] inst, int k, double midX) {
+        int[] zlo = new int[k + 1], zhi = new int[k + 1];
+        Arrays.fill(zlo, Integer.MAX_VALUE);
+        Arrays.fill(zhi, -1);
+        for (int i = 0; i < inst.length; i++)
+            if (inst[i] > 0) { zlo[inst[i]] = Math.min(zlo[inst[i]], i / nxy); zhi[inst[i]] = Math.max(zhi[inst[i]], i / nxy); }
+        int[] czlo = new int[nc + 1], czhi = new int[nc + 1];
+        Arrays.fill(czlo, Integer.MAX_VALUE);
+        Arrays.fill(czhi, -1);
+        double[] sd = new double[nc + 1], sz = new double[nc + 1], sdz = new double[nc + 1], sdd = new double[nc + 1], sx = new double[nc + 1];
+        for (int i = 0; i < comp.length; i++) {
+            int c = comp[i];
+            if (c == 0 || inst[i] != 0) continue;
+            int z = i / nxy;
+            double d = Math.abs(i % nx - midX) * spacing[0];
+            czlo[c] = Math.min(czlo[c], z);
+            czhi[c] = Math.max(czhi[c], z);
+            sd[c] += d; sz[c] += z; sdz[c] += d * z; sdd[c] += d * d; sx[c] += i % nx - midX;
+        }
+        boolean[] beside = new boolean[k];
+        for (int l = 1; l <= k; l++) {
+            boolean left = false, right = false;
+            for (int c = 1; c <= nc; c++) {
+                long n = contact.size[c];
+                if (n == 0 || contact.touches[c] != null || contact.reach[c] < RIB_LATERAL_MM || n * voxelMl() < RIB_MIN_ML) continue;
+                if (czhi[c] < zlo[l] || czlo[c] > zhi[l]) continue;
+                double slope = (sdz[c] - sd[c] * sz[c] / n) / Math.max(1e-9, sdd[c] - sd[c] * sd[c] / n); // z per mm laterally
+                if (DEBUG) System.err.printf(Locale.ROOT, "level %d: rib candidate %d, %.2f ml, reach %.0f mm, side %s, slope %.3f slices/mm%n",
+                        l, c, n * voxelMl(), contact.reach[c], sx[c] > 0 ? "left" : "right", slope);
+                if (slope >= 0) continue;
+                if (sx[c] > 0) left = true; else right = true;
+            }
+            beside[l - 1] = left && right;
+        }
+        return beside;
+    }
+
+    /** Per bone component: size, lateral reach (−∞ below the sacrum's centre), contacts per level and the most medial contact. */
+    private record Contacts(long[] size, double[] reach, int[][] touches, double[] headDistance, int[] headLevel) {
+        int mostTouched(int c) {
+            int best = 1;
+            for (int l = 1; l < touches[c].length; l++) if (touches[c][l] > touches[c][best]) best = l;
+            return best;
+        }
+    }
+
+    private Contacts contacts(int[] comp, int nc, int[] inst, int k, double midX, double sacrumZ) {
         long[] size = new long[nc + 1];
         double[] reach = new double[nc + 1];
         int[] near = nearLevels(inst, (int) Math.ceil(RIB_JOINT_GAP_MM / Math.min(spacing[0], spacing[1])));
@@ -267,7 +356,7 @@ public final class ColumnLabeller {
         Arrays.fill(headDistance, Double.MAX_VALUE);
         for (int i = 0; i < comp.length; i++) {
             int c = comp[i];
-            if (c == 0) continue;
+            if (c == 0 || inst[i] != 0) continue;
             size[c]++;
             if (reach[c] != Double.NEGATIVE_INFINITY) reach[c] = Math.max(reach[c], Math.abs(i % nx - midX) * spacing[0]);
             if (i / nxy < sacrumZ) reach[c] = Double.NEGATIVE_INFINITY; // reaches below the sacrum's centre: pelvis, not a rib
@@ -283,28 +372,7 @@ public final class ColumnLabeller {
                 if (medial < headDistance[c]) { headDistance[c] = medial; headLevel[c] = lvl; }
             }
         }
-        if (DEBUG) {
-            int big = 0;
-            double maxReach = 0;
-            for (int c = 1; c <= nc; c++) if (size[c] * voxelMl() >= RIB_MIN_ML) { big++; if (touches[c] != null) maxReach = Math.max(maxReach, reach[c]); }
-            System.err.printf(java.util.Locale.ROOT, "bone components: %d, %d >= %.1f ml, max reach of touching ones %.0f mm, grid %dx%dx%d%n",
-                    nc, big, RIB_MIN_ML, maxReach, nx, ny, nz);
-        }
-        double[] levelReach = new double[k + 1];
-        for (int i = 0; i < inst.length; i++)
-            if (inst[i] > 0 && classes[i] == ColumnClasses.POSTERIOR)
-                levelReach[inst[i]] = Math.max(levelReach[inst[i]], Math.abs(i % nx - midX) * spacing[0]);
-        for (int l = 1; l <= k; l++) {
-            if (levelReach[l] >= RIB_LATERAL_MM) rib[l - 1] = true; // ribs the network took for posterior elements
-            if (DEBUG) System.err.printf(java.util.Locale.ROOT, "level %d: posterior elements reach %.0f mm laterally%n", l, levelReach[l]);
-        }
-        for (int c = 1; c <= nc; c++) {
-            if (touches[c] == null || reach[c] < RIB_LATERAL_MM || size[c] * voxelMl() < RIB_MIN_ML) continue;
-            rib[headLevel[c] - 1] = true; // the rib head (most medial contact) articulates with its own vertebra
-            if (DEBUG) System.err.printf(java.util.Locale.ROOT, "rib: component %d, %.1f ml, reach %.0f mm, head at level %d of %d (%.0f mm from the midline), touches %s%n",
-                    c, size[c] * voxelMl(), reach[c], headLevel[c], k, headDistance[c], Arrays.toString(touches[c]));
-        }
-        return rib;
+        return new Contacts(size, reach, touches, headDistance, headLevel);
     }
 
     /** Instance ids spread into unlabelled voxels by {@code r} in-plane steps (joint spaces between rib and vertebra). */

@@ -47,9 +47,14 @@ public final class ColumnSegmenter {
 
         int[] coarseDims = Resample.dimsAt(cg, manifest.spacing());
         float[] coarseHu = Resample.linear(ct, cd, coarseDims);
-        int[] coarse = SlidingWindow.argmax(SlidingWindow.predict(manifest.normalization().apply(coarseHu),
-                coarseDims, manifest.patchSize(), 0, net, manifest.normalization().padValue(), progress), manifest.classes());
-        int[] box = columnBox(coarse, coarseHu, coarseDims, cd, cg);
+        // constant (air) padding as in training; an image thinner than the patch along z whose column is not found
+        // that way (a slab of one or two levels) is extrapolated by mirroring instead, in both passes
+        boolean mirrorZ = false;
+        int[] box = columnBox(coarseClasses(coarseHu, coarseDims, false, progress), coarseHu, coarseDims, cd, cg);
+        if (box == null && coarseDims[2] < manifest.patchSize()[2]) {
+            mirrorZ = true;
+            box = columnBox(coarseClasses(coarseHu, coarseDims, true, progress), coarseHu, coarseDims, cd, cg);
+        }
         int[] canonicalLabels = new int[cg.voxelCount()];
         List<ColumnLabeller.Level> levels = List.of();
         if (box == null) {
@@ -59,8 +64,7 @@ public final class ColumnSegmenter {
             Volume crop = Volume.ofFloats(cg, ct).crop(box[0], box[1], box[2], size[0], size[1], size[2]);
             float[] cropHu = crop.floats();
             int[] fineDims = Resample.dimsAt(crop.geometry(), manifest.spacing());
-            float[] logits = SlidingWindow.predict(manifest.normalization().apply(Resample.linear(cropHu, size, fineDims)), fineDims,
-                    manifest.patchSize(), overlap, net, manifest.normalization().padValue(), progress);
+            float[] logits = predictMirrored(manifest.normalization().apply(Resample.linear(cropHu, size, fineDims)), fineDims, mirrorZ, progress);
             int[] classes = java.util.Arrays.equals(size, fineDims) ? SlidingWindow.argmax(logits, manifest.classes())
                     : Resample.argmaxLinear(logits, manifest.classes(), fineDims, size);
             toValues(classes);
@@ -81,6 +85,40 @@ public final class ColumnSegmenter {
         for (int i = 0; i < dst.length; i++) dst[i] = (byte) labels[i];
         out.metadata().put("source", "SpineRad column segmentation, SpineRad " + manifest.spineradVersion());
         return new Result(new LabelMap(out, SpineLabels.NAMES), levels, warnings);
+    }
+
+    /**
+     * Fine-pass logits averaged over the image and its left-right mirror (nnU-Net's test-time mirroring, here only
+     * along the axis the model was trained to be symmetric in: the left-right flip augmentation).
+     */
+    private float[] predictMirrored(float[] image, int[] dims, boolean mirrorZ, Progress progress) {
+        float pad = manifest.normalization().padValue();
+        float[] logits = SlidingWindow.predict(image, dims, manifest.patchSize(), overlap, net, pad, mirrorZ, progress);
+        float[] mirrored = SlidingWindow.predict(flipX(image, dims[0]), dims, manifest.patchSize(), overlap, net, pad, mirrorZ, progress);
+        int nx = dims[0];
+        for (int row = 0; row < logits.length; row += nx) // every x row of every channel, mirrored back
+            for (int x = 0; x < nx; x++) logits[row + x] = (logits[row + x] + mirrored[row + nx - 1 - x]) / 2;
+        return logits;
+    }
+
+    /** A volume (x fastest, rows of {@code nx}) mirrored along x. */
+    static float[] flipX(float[] v, int nx) {
+        float[] out = new float[v.length];
+        for (int row = 0; row < v.length; row += nx)
+            for (int x = 0; x < nx; x++) out[row + x] = v[row + nx - 1 - x];
+        return out;
+    }
+
+    /** Coarse pass: classes of the whole image at the model spacing, patches without overlap. */
+    private int[] coarseClasses(float[] hu, int[] dims, boolean mirrorZ, Progress progress) {
+        int[] coarse = SlidingWindow.argmax(SlidingWindow.predict(manifest.normalization().apply(hu), dims, manifest.patchSize(),
+                0, net, manifest.normalization().padValue(), mirrorZ, progress), manifest.classes());
+        if (ColumnLabeller.DEBUG) {
+            int[] hist = new int[manifest.classes()];
+            for (int c : coarse) hist[c]++;
+            System.err.println("coarse grid " + java.util.Arrays.toString(dims) + (mirrorZ ? " (mirrored z)" : "") + ", classes " + java.util.Arrays.toString(hist));
+        }
+        return coarse;
     }
 
     /** Class indices to column class values (in place). */
@@ -112,6 +150,10 @@ public final class ColumnSegmenter {
         }
         boolean[] plausible = spacing == null ? null : behindBodyCentre(comp, count[0], hu, dims, spacing);
         int best = 0;
+        if (ColumnLabeller.DEBUG)
+            for (int c = 1; c <= count[0]; c++)
+                if (size[c] > 20) System.err.printf(java.util.Locale.ROOT, "column component %d: %d voxels, bone HU %.0f, plausible %s%n",
+                        c, size[c], bone[c] == 0 ? Double.NaN : huSum[c] / bone[c], plausible == null ? "-" : plausible[c]);
         for (int c = 1; c <= count[0]; c++)
             if (bone[c] > 0 && huSum[c] / bone[c] >= MIN_BONE_HU && (plausible == null || plausible[c])
                     && (best == 0 || size[c] > size[best])) best = c;

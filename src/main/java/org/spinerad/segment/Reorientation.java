@@ -5,20 +5,28 @@ import org.spinerad.image.Geometry;
 
 /**
  * Maps an image grid to SpineRad's canonical orientation (index axes x, y, z pointing to patient left, posterior and
- * superior: LPS) and label maps back. When the direction cosines are an axis permutation with flips (any of the 48;
- * within 1e-3), both ways are exact index permutations. An oblique grid is resampled (trilinear) onto an
+ * superior: LPS) and label maps back. When the direction cosines are an axis permutation with flips (any of the 48),
+ * or one rotated in the axial plane by at most {@value #MAX_UNRESAMPLED_TILT_DEG}°, both ways are exact index
+ * permutations (the canonical grid keeps the rotated direction cosines). Any other oblique grid is resampled (trilinear) onto an
  * axis-aligned LPS grid covering its bounding box at the spacing of the source axis closest to each world axis;
  * canonical voxels outside the source are filled with the given value and flagged invalid, and labels come back by
  * nearest neighbour of each source voxel's world position. Arrays are x fastest.
  */
 public final class Reorientation {
     private static final double AXIS_TOLERANCE = 1e-3;
+    /**
+     * Grids rotated only within the axial plane, by at most this much (degrees), are permuted, not resampled: the
+     * network runs on the stored voxels and labels come back exactly. The column models are trained with in-plane
+     * rotations of this range; other tilts (tested: 10° about two axes) segment worse unresampled and are resampled.
+     */
+    static final double MAX_UNRESAMPLED_TILT_DEG = 15;
 
     private final Geometry source, canonical;
     /** canonical axis r holds source axis {@code axisOf[r]}, reversed when {@code flipped[r]}. */
     private final int[] axisOf = new int[3];
     private final boolean[] flipped = new boolean[3];
     private final boolean oblique;
+    private final double tiltDegrees;
 
     private Reorientation(Geometry source) {
         this.source = source;
@@ -34,7 +42,11 @@ public final class Reorientation {
             flipped[best] = dir[best * 3 + j] < 0;
             for (int r = 0; r < 3; r++) if (r != best) maxOff = Math.max(maxOff, Math.abs(dir[r * 3 + j]));
         }
-        oblique = maxOff > AXIS_TOLERANCE;
+        double minCos = 1;
+        for (int r = 0; r < 3; r++) minCos = Math.min(minCos, Math.abs(dir[r * 3 + axisOf[r]]));
+        tiltDegrees = Math.toDegrees(Math.acos(Math.min(1, minCos)));
+        boolean axial = 1 - Math.abs(dir[2 * 3 + axisOf[2]]) <= AXIS_TOLERANCE; // a stored axis is the cranio-caudal one
+        oblique = maxOff > AXIS_TOLERANCE && !(axial && tiltDegrees <= MAX_UNRESAMPLED_TILT_DEG);
         canonical = oblique ? obliqueGrid() : permutedGrid();
     }
 
@@ -42,8 +54,11 @@ public final class Reorientation {
 
     public Geometry source() { return source; }
     public Geometry canonical() { return canonical; }
-    /** True when the source grid is not an axis permutation of LPS, so the canonical image is resampled. */
+    /** True when the canonical image is resampled (oblique beyond a small in-plane rotation). */
     public boolean oblique() { return oblique; }
+
+    /** Largest angle (degrees) between a stored axis and the patient axis it is mapped to. */
+    public double tiltDegrees() { return tiltDegrees; }
 
     private Geometry permutedGrid() { return new AxisPermutation(source, axisOf, flipped).target(); }
 

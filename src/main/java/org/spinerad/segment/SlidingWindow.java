@@ -53,13 +53,22 @@ public final class SlidingWindow {
      */
     public static float[] predict(float[] image, int[] dims, int[] patch, double overlap, PatchPredictor net,
                                   float padValue, Progress progress) {
+        return predict(image, dims, patch, overlap, net, padValue, false, progress);
+    }
+
+    /**
+     * As above; with {@code mirrorZ}, a z axis shorter than the patch is padded by mirroring the image at its first
+     * and last slice (the U-Net paper's overlap-tile extrapolation, Ronneberger et al. 2015) instead of the constant.
+     */
+    public static float[] predict(float[] image, int[] dims, int[] patch, double overlap, PatchPredictor net,
+                                  float padValue, boolean mirrorZ, Progress progress) {
         if (!(overlap >= 0 && overlap < 1)) throw new IllegalArgumentException("overlap must be in [0, 1), got " + overlap);
         int[] padded = new int[3], before = new int[3];
         for (int a = 0; a < 3; a++) {
             padded[a] = Math.max(dims[a], patch[a]);
             before[a] = (padded[a] - dims[a]) / 2;
         }
-        float[] src = pad(image, dims, padded, before, padValue);
+        float[] src = pad(image, dims, padded, before, padValue, mirrorZ);
         int classes = net.classes();
         int n = padded[0] * padded[1] * padded[2], pn = patch[0] * patch[1] * patch[2];
         float[] sum = new float[classes * n], weightSum = new float[n], w = gaussian(patch), buf = new float[pn];
@@ -112,15 +121,25 @@ public final class SlidingWindow {
         return out;
     }
 
-    static float[] pad(float[] image, int[] dims, int[] padded, int[] before, float value) {
+    static float[] pad(float[] image, int[] dims, int[] padded, int[] before, float value, boolean mirrorZ) {
         if (padded[0] == dims[0] && padded[1] == dims[1] && padded[2] == dims[2]) return image;
         float[] out = new float[padded[0] * padded[1] * padded[2]];
         java.util.Arrays.fill(out, value);
-        for (int z = 0; z < dims[2]; z++)
+        for (int pz = 0; pz < padded[2]; pz++) {
+            int z = mirrorZ ? mirrored(pz - before[2], dims[2]) : pz - before[2];
+            if (z < 0 || z >= dims[2]) continue;
             for (int y = 0; y < dims[1]; y++)
                 System.arraycopy(image, dims[0] * (y + dims[1] * z), out,
-                        before[0] + padded[0] * (before[1] + y + padded[1] * (before[2] + z)), dims[0]);
+                        before[0] + padded[0] * (before[1] + y + padded[1] * pz), dims[0]);
+        }
         return out;
+    }
+
+    /** Index {@code i} reflected into [0, n) about the end slices (period 2n - 2; repeated for short axes). */
+    static int mirrored(int i, int n) {
+        if (n == 1) return 0;
+        int period = 2 * n - 2, m = Math.floorMod(i, period);
+        return m < n ? m : period - m;
     }
 
     /** Copies the box of {@code size} starting at (x0, y0, z0) of a volume of {@code dims} into {@code dst}. */

@@ -28,8 +28,9 @@ class RealCtSegmentationTest {
     static final int[] TOTALSEG_LUMBAR = {31, 30, 29, 28, 27};
 
     /** What the shipped model reaches (measured; the issue asks for 0.85 body Dice, 0.80 whole vertebra, 5 % outside). */
-    static final double EXAMPLE_CT_MIN_BODY_DICE = 0.90, EXAMPLE_CT_MIN_WHOLE_DICE = 0.82, EXAMPLE_CT_MAX_OUTSIDE = 0.08,
-            TPTBOX_MIN_MATCHED_BODY_DICE = 0.88, OBLIQUE_MIN_LABELLED_AGREEMENT = 0.75;
+    static final double EXAMPLE_CT_MIN_BODY_DICE = 0.90, EXAMPLE_CT_MIN_WHOLE_DICE = 0.82, EXAMPLE_CT_MAX_OUTSIDE = 0.07,
+            TPTBOX_MIN_MATCHED_BODY_DICE = 0.88, OBLIQUE_MIN_LABELLED_AGREEMENT = 0.77, IN_PLANE_MIN_LABELLED_AGREEMENT = 0.84, DICOM_MIN_WHOLE_DICE = 0.45,
+            DICOM_MIN_PRECISION = 0.80;
 
     static Segmenter seg;
 
@@ -137,20 +138,45 @@ class RealCtSegmentationTest {
     }
 
     @Test
-    void thoracicDicomSeriesGetsNoLumbarLabel() {
+    void thoracicDicomSeriesIsFoundAndNamedT12AtMost() {
         Volume ct = VolumeIO.read(DATA.resolve("totalsegmentator/example_ct_dicom_uncompressed_DERIVED"));
         ColumnSegmenter.Result r = seg.segmentWithReport(ct, Progress.NONE);
         System.out.println("thoracic DICOM: levels " + r.levels() + " warnings " + r.warnings());
         int[] pred = ints(r.labels().volume());
-        long lumbar = 0, labelled = 0;
-        for (int p : pred) {
-            if (p != 0) labelled++;
-            if (isVertebra(p) && p != SpineLabels.T11 && p != SpineLabels.T12 && p != SpineLabels.posteriorOf(SpineLabels.T11)
-                    && p != SpineLabels.posteriorOf(SpineLabels.T12)) lumbar++;
+        Volume refLabels = VolumeIO.read(DATA.resolve("totalsegmentator/example_seg_dicom.nii.gz"));
+        int[] ref = nearestOnto(ints(refLabels), refLabels.geometry(), ct.geometry(), 0);
+        long thoracic = 0, other = 0, predicted = 0, reference = 0, both = 0;
+        for (int i = 0; i < pred.length; i++) {
+            int p = pred[i] > SpineLabels.POSTERIOR_OFFSET && pred[i] < SpineLabels.OTHER_BONE ? pred[i] - SpineLabels.POSTERIOR_OFFSET : pred[i];
+            boolean t = p == SpineLabels.T11 || p == SpineLabels.T12, refVertebra = ref[i] == 32 || ref[i] == 33; // TotalSegmentator T12, T11
+            if (t) thoracic++;
+            else if (isVertebra(p) || p == SpineLabels.S1) other++;
+            if (t) predicted++;
+            if (refVertebra) reference++;
+            if (t && refVertebra) both++;
         }
-        assertEquals(0, lumbar, "lumbar or sacral labels on a T11-T12 series (" + labelled + " labelled voxels)");
-        // the shipped model does not find this 40 mm thoracic slab's column at all ("no spine found"); it is reported
-        assertFalse(r.warnings().isEmpty(), "a field of view without L1-L5 is reported");
+        double dice = 2.0 * both / (predicted + reference), precision = (double) both / predicted;
+        System.out.printf(Locale.ROOT, "thoracic DICOM: T11+T12 whole-vertebra Dice %.3f, %.1f %% of the predicted vertebra inside the reference%n",
+                dice, 100 * precision);
+        assertEquals(0, other, "lumbar or sacral labels on a T11-T12 series");
+        assertTrue(thoracic > 0, "the vertebrae of the thoracic slab are found");
+        assertTrue(r.levels().stream().allMatch(l -> l.name().equals("T11") || l.name().equals("T12")), "levels " + r.levels());
+        assertTrue(r.warnings().stream().anyMatch(w -> w.startsWith("levels found: T12")), "the partial field of view is reported: " + r.warnings());
+        assertTrue(dice >= DICOM_MIN_WHOLE_DICE && precision >= DICOM_MIN_PRECISION, "Dice " + dice + ", precision " + precision);
+    }
+
+    /** Labels on grid {@code from} at the voxel centres of grid {@code to} (nearest neighbour in world coordinates). */
+    static int[] nearestOnto(int[] labels, Geometry from, Geometry to, int outside) {
+        int[] out = new int[to.voxelCount()];
+        int i = 0;
+        for (int z = 0; z < to.nz(); z++)
+            for (int y = 0; y < to.ny(); y++)
+                for (int x = 0; x < to.nx(); x++, i++) {
+                    double[] q = from.worldToIndex(to.indexToWorld(x, y, z));
+                    int qx = (int) Math.round(q[0]), qy = (int) Math.round(q[1]), qz = (int) Math.round(q[2]);
+                    out[i] = from.contains(qx, qy, qz) ? labels[from.index(qx, qy, qz)] : outside;
+                }
+        return out;
     }
 
     /** The example CT re-stored with other axis orders (exact voxel permutations of the same data). */
@@ -197,11 +223,25 @@ class RealCtSegmentationTest {
             System.out.printf(Locale.ROOT, "%s: %.4f of labelled voxels identical%n", code, agree);
             assertTrue(agree >= 0.98, code + ": only " + agree + " of the labelled voxels agree with RAS storage");
         }
-        // oblique: the same anatomy resampled onto a grid rotated 10 degrees about two axes
+        // oblique: the same anatomy resampled onto a grid rotated 10 degrees about two axes (segmented after resampling
+        // to an axis-aligned grid), and onto one rotated 10 degrees in the axial plane only (segmented on its own grid)
+        double[] twoAxes = obliqueAgreement(lps, reference, 10, 10, true), inPlane = obliqueAgreement(lps, reference, 0, 10, false);
+        assertTrue(twoAxes[0] >= OBLIQUE_MIN_LABELLED_AGREEMENT && inPlane[0] >= IN_PLANE_MIN_LABELLED_AGREEMENT,
+                "labelled voxels identical on the oblique grid: " + twoAxes[0] + " (two axes), " + inPlane[0] + " (in plane)");
+        assertTrue(twoAxes[1] >= 0.98 && inPlane[1] >= 0.98, "all voxels identical after mapping back: " + twoAxes[1] + ", " + inPlane[1]);
+    }
+
+    /**
+     * The LPS example CT resampled (trilinear) onto a grid rotated by {@code a} degrees about x and {@code b} about z,
+     * segmented; returns {labelled voxels identical on the oblique grid to the LPS result mapped once onto it, all
+     * voxels identical after mapping the oblique result back to the LPS grid}, and prints the labelled-voxel agreement
+     * after mapping back together with its floor: the LPS labels alone mapped onto the oblique grid and back.
+     */
+    static double[] obliqueAgreement(Volume lps, int[] reference, double a, double b, boolean resampled) {
         Geometry g = lps.geometry();
-        double a = Math.toRadians(10), b = Math.toRadians(10);
-        double[] rot = {Math.cos(b), -Math.sin(b), 0, Math.sin(b) * Math.cos(a), Math.cos(b) * Math.cos(a), -Math.sin(a),
-                Math.sin(b) * Math.sin(a), Math.cos(b) * Math.sin(a), Math.cos(a)};
+        double ra = Math.toRadians(a), rb = Math.toRadians(b);
+        double[] rot = {Math.cos(rb), -Math.sin(rb), 0, Math.sin(rb) * Math.cos(ra), Math.cos(rb) * Math.cos(ra), -Math.sin(ra),
+                Math.sin(rb) * Math.sin(ra), Math.cos(rb) * Math.sin(ra), Math.cos(ra)};
         double[] centre = g.indexToWorld((g.nx() - 1) / 2.0, (g.ny() - 1) / 2.0, (g.nz() - 1) / 2.0);
         int[] od = {g.nx() + 40, g.ny() + 40, g.nz() + 40};
         double[] origin = new double[3];
@@ -216,31 +256,25 @@ class RealCtSegmentationTest {
             for (int y = 0; y < od[1]; y++)
                 for (int x = 0; x < od[0]; x++)
                     oblique[i++] = Reorientation.trilinear(lps.floats(), g.dims(), g.worldToIndex(og.indexToWorld(x, y, z)), -1024);
-        Volume ob = Volume.ofFloats(og, oblique);
-        int[] obLabels = segment(ob);
-        int[] back = new int[g.voxelCount()];
-        i = 0;
-        for (int z = 0; z < g.nz(); z++)
-            for (int y = 0; y < g.ny(); y++)
-                for (int x = 0; x < g.nx(); x++, i++) {
-                    double[] q = og.worldToIndex(g.indexToWorld(x, y, z));
-                    int qx = (int) Math.round(q[0]), qy = (int) Math.round(q[1]), qz = (int) Math.round(q[2]);
-                    back[i] = og.contains(qx, qy, qz) ? obLabels[og.index(qx, qy, qz)] : -1;
-                }
+        assertEquals(resampled, Reorientation.of(og).oblique());
+        int[] obLabels = segment(Volume.ofFloats(og, oblique));
+        int[] refOnOblique = nearestOnto(reference, g, og, -1); // -1: outside the LPS image
+        double onGrid = agreement(refOnOblique, obLabels);
+        int[] back = nearestOnto(obLabels, og, g, -1), floor = nearestOnto(refOnOblique, og, g, -1);
         double all = 0;
         for (int k = 0; k < back.length; k++) if (back[k] == reference[k]) all++;
         all /= back.length;
-        double labelled = agreement(reference, back);
-        System.out.printf(Locale.ROOT, "oblique: %.4f of all voxels, %.4f of labelled voxels identical%n", all, labelled);
-        assertTrue(all >= 0.98, "oblique storage: only " + all + " of the voxels agree");
-        assertTrue(labelled >= OBLIQUE_MIN_LABELLED_AGREEMENT, "oblique storage: " + labelled + " of labelled voxels agree");
+        System.out.printf(Locale.ROOT, "oblique %.0f/%.0f degrees (%s): %.4f of labelled voxels identical on the oblique grid; mapped back: "
+                        + "%.4f of all voxels, %.4f of labelled voxels (floor, the LPS labels alone mapped there and back: %.4f)%n",
+                a, b, resampled ? "resampled" : "stored grid", onGrid, all, agreement(reference, back), agreement(reference, floor));
+        return new double[]{onGrid, all};
     }
 
-    /** Fraction of voxels labelled in either map whose labels are identical. */
+    /** Fraction of voxels labelled in either map whose labels are identical (voxels marked -1 in either are skipped). */
     static double agreement(int[] a, int[] b) {
         long union = 0, same = 0;
         for (int i = 0; i < a.length; i++) {
-            if (a[i] == 0 && b[i] == 0) continue;
+            if (a[i] == 0 && b[i] == 0 || a[i] < 0 || b[i] < 0) continue; // < 0: outside one of the grids
             union++;
             if (a[i] == b[i]) same++;
         }

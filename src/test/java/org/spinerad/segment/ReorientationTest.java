@@ -43,6 +43,38 @@ class ReorientationTest {
         assertEquals(48, tested);
     }
 
+    /** A grid tilted by 10 degrees (here also stored PIR) is only permuted: the labels come back exactly. */
+    @Test
+    void slightlyTiltedGridIsPermutedNotResampled() {
+        double a = Math.toRadians(10);
+        // PIR storage (x -> posterior, y -> inferior, z -> right) rotated 10 degrees about the world z axis
+        double[] pir = {0, 0, -1, 1, 0, 0, 0, -1, 0}, rz = {Math.cos(a), -Math.sin(a), 0, Math.sin(a), Math.cos(a), 0, 0, 0, 1};
+        double[] dir = new double[9];
+        for (int r = 0; r < 3; r++)
+            for (int c = 0; c < 3; c++)
+                for (int k = 0; k < 3; k++) dir[r * 3 + c] += rz[r * 3 + k] * pir[k * 3 + c];
+        Geometry g = new Geometry(new int[]{7, 6, 5}, new double[]{1, 2, 3}, new double[]{5, 6, 7}, dir);
+        Reorientation r = Reorientation.of(g);
+        assertFalse(r.oblique());
+        assertEquals(10, r.tiltDegrees(), 1e-9);
+        Geometry c = r.canonical();
+        assertArrayEquals(new int[]{5, 7, 6}, c.dims()); // x from the stored z (right-left), y from x, z from y
+        assertArrayEquals(new double[]{3, 1, 2}, c.spacing(), 0);
+        float[] img = new float[g.voxelCount()];
+        for (int i = 0; i < img.length; i++) img[i] = i;
+        float[] can = r.toCanonical(img, -1);
+        for (int i = 0; i < can.length; i++) { // every canonical voxel is the stored voxel at the same world position
+            double[] q = g.worldToIndex(c.indexToWorld(i % c.nx(), (i / c.nx()) % c.ny(), i / (c.nx() * c.ny())));
+            assertEquals(img[g.index((int) Math.round(q[0]), (int) Math.round(q[1]), (int) Math.round(q[2]))], can[i]);
+            assertEquals(0, Math.abs(q[0] - Math.round(q[0])) + Math.abs(q[1] - Math.round(q[1])) + Math.abs(q[2] - Math.round(q[2])), 1e-9);
+        }
+        int[] labels = new int[img.length];
+        for (int i = 0; i < labels.length; i++) labels[i] = i;
+        assertArrayEquals(labels, r.labelsToSource(r.labelsToCanonical(labels)));
+        boolean[] valid = r.validMask();
+        for (boolean v : valid) assertTrue(v);
+    }
+
     /** An oblique grid: the canonical grid is axis-aligned, covers the source, and nearest-neighbour labels round-trip. */
     @Test
     void obliqueGridIsResampledAndLabelsComeBack() {

@@ -27,6 +27,18 @@ class SlidingWindowTest {
     static float[] random(int n, long seed) { return UNetBlocksTest.random(n, seed); }
 
     @Test
+    void mirrorPaddingReflectsAtTheEndSlicesRepeatedlyAndKeepsInPlaneAir() {
+        int[] expected = {0, 1, 2, 1, 0, 1, 2, 1, 0, 1, 2}; // i = -4 .. 6 for n = 3, period 4
+        for (int i = -4; i <= 6; i++) assertEquals(expected[i + 4], SlidingWindow.mirrored(i, 3), "i = " + i);
+        assertEquals(0, SlidingWindow.mirrored(5, 1));
+        float[] image = {1, 2, 3}; // 1x1x3
+        float[] padded = SlidingWindow.pad(image, new int[]{1, 1, 3}, new int[]{2, 1, 7}, new int[]{0, 0, 2}, -9, true);
+        assertArrayEquals(new float[]{3, -9, 2, -9, 1, -9, 2, -9, 3, -9, 2, -9, 1, -9}, padded);
+        float[] air = SlidingWindow.pad(image, new int[]{1, 1, 3}, new int[]{1, 1, 5}, new int[]{0, 0, 1}, -9, false);
+        assertArrayEquals(new float[]{-9, 1, 2, 3, -9}, air);
+    }
+
+    @Test
     void gaussianIsSymmetricPeakOneWithSigmaOneEighth() {
         int[] p = {17, 12, 9};
         float[] w = SlidingWindow.gaussian(p);

@@ -51,6 +51,13 @@ public final class Xvfb implements AutoCloseable {
         return p.exitValue();
     }
 
+    /** Writes a scenario's result properties. */
+    public static void write(Properties p, Path file) throws IOException {
+        try (var out = Files.newOutputStream(file)) {
+            p.store(out, "GUI scenario");
+        }
+    }
+
     /** The properties a scenario wrote. */
     public static Properties read(Path file) throws IOException {
         Properties p = new Properties();
