@@ -1,5 +1,7 @@
 package org.spinerad.cli;
 
+import org.spinerad.segment.training.TrainingCase;
+import org.spinerad.segment.training.UNetTrainer;
 import com.google.gson.JsonObject;
 import org.spinerad.image.LabelMap;
 import org.spinerad.image.Volume;
@@ -9,9 +11,7 @@ import org.spinerad.segment.ColumnClasses;
 import org.spinerad.segment.ColumnSegmenter;
 import org.spinerad.segment.Segmenter;
 import org.spinerad.segment.training.ColumnTrainingData;
-import org.spinerad.segment.TrainingCase;
 import org.spinerad.segment.UNetConfig;
-import org.spinerad.segment.UNetTrainer;
 import org.spinerad.util.AppendableCsv;
 import org.spinerad.util.Csv;
 import org.spinerad.util.OutputLock;

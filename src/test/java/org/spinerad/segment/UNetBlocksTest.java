@@ -1,5 +1,6 @@
 package org.spinerad.segment;
 
+import org.spinerad.segment.training.UNetTrainer;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;

@@ -10,7 +10,6 @@ import org.spinerad.phantom.SpinePhantom;
 import org.spinerad.phantom.Tissue;
 import org.spinerad.segment.ColumnClasses;
 import org.spinerad.segment.Reorientation;
-import org.spinerad.segment.TrainingCase;
 import org.spinerad.util.SpineRadException;
 
 import java.nio.file.Files;

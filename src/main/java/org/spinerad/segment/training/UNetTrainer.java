@@ -1,4 +1,4 @@
-package org.spinerad.segment;
+package org.spinerad.segment.training;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -13,6 +13,16 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import org.spinerad.segment.ColumnClasses;
+import org.spinerad.segment.CtNormalization;
+import org.spinerad.segment.DjlSupport;
+import org.spinerad.segment.ModelManifest;
+import org.spinerad.segment.Resample;
+import org.spinerad.segment.Segmenter;
+import org.spinerad.segment.SlidingWindow;
+import org.spinerad.segment.UNet3d;
+import org.spinerad.segment.UNetConfig;
+import org.spinerad.segment.UNetPredictor;
 import org.spinerad.image.Geometry;
 import org.spinerad.util.Progress;
 import org.spinerad.util.SpineRadException;

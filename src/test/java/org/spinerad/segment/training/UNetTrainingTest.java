@@ -1,9 +1,11 @@
-package org.spinerad.segment;
+package org.spinerad.segment.training;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.spinerad.cli.SpineRadCli;
 import org.spinerad.image.SpineLabels;
+import org.spinerad.segment.ModelManifest;
+import org.spinerad.segment.UNetConfig;
 import org.spinerad.io.VolumeIO;
 import org.spinerad.util.Progress;
 
