@@ -20,7 +20,7 @@ class UNetTrainingTest {
 
     static UNetTrainer.Options options(int steps) {
         return new UNetTrainer.Options(UNetConfig.of(6, 4, 2), new double[]{8, 8, 8}, new int[]{16, 16, 24}, 2, steps,
-                0.01, 1.0 / 3, steps, 0.34, 3, true, 0, SpineLabels.LUMBAR.clone(), new String[]{"L1", "L2", "L3", "L4", "L5"}, null);
+                0.01, 1.0 / 3, steps, 0.34, 3, Augmentation.Level.BASIC, 0, SpineLabels.LUMBAR.clone(), new String[]{"L1", "L2", "L3", "L4", "L5"}, null);
     }
 
     @Test
