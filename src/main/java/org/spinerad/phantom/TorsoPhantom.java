@@ -71,6 +71,11 @@ public final class TorsoPhantom {
     private final int contrastPhase; // 0 native, 1 arterial, 2 portal venous
 
     public TorsoPhantom(long seed) {
+        this(seed, null);
+    }
+
+    /** As {@link #TorsoPhantom(long)} with the given field of view instead of a random one (null = random). */
+    public TorsoPhantom(long seed, FieldOfView fieldOfView) {
         this.seed = seed;
         this.r = new SplittableRandom(seed);
         double size = r.nextDouble(0.85, 1.15);
@@ -94,7 +99,7 @@ public final class TorsoPhantom {
         diaphragmZ = t12.centre()[2] + r.nextDouble(-30, 30);
         contrastPhase = r.nextInt(3);
         double p = r.nextDouble();
-        fov = p < 0.2 ? FieldOfView.THORACOLUMBAR : p < 0.45 ? FieldOfView.LUMBAR : p < 0.7 ? FieldOfView.ABDOMEN_PELVIS
+        fov = fieldOfView != null ? fieldOfView : p < 0.2 ? FieldOfView.THORACOLUMBAR : p < 0.45 ? FieldOfView.LUMBAR : p < 0.7 ? FieldOfView.ABDOMEN_PELVIS
                 : p < 0.92 ? FieldOfView.CUTOUT : FieldOfView.THORACIC_SLAB;
     }
 
