@@ -96,9 +96,13 @@ public final class UNetTrainer {
         float[] fgSample = new float[0];
         int fgCount = 0;
         int done = 0;
+        // cases drawn several times (same loader) are prepared once and share their arrays
+        Map<java.util.function.Supplier<TrainingCase.Pair>, Prepared> byLoader = new java.util.IdentityHashMap<>();
         for (TrainingCase c : order) {
             progress.update(done++, order.size(), "preparing " + c.id());
-            Prepared p = prepare(c, o);
+            Prepared first = byLoader.get(c.loader());
+            Prepared p = first == null ? prepare(c, o) : new Prepared(c.id(), first.grid(), first.image(), first.classes(), first.foreground());
+            byLoader.putIfAbsent(c.loader(), p);
             boolean isTrain = trainCases.contains(c);
             (isTrain ? train : val).add(p);
             if (isTrain) {
@@ -118,8 +122,9 @@ public final class UNetTrainer {
             throw new SpineRadException(o.init() + ": the model to start from has the architecture " + initManifest.unet()
                     + " but training asks for " + o.net());
         CtNormalization norm = initManifest != null ? initManifest.normalization() : CtNormalization.fromForeground(fgSample, fgCount);
-        for (Prepared p : train) normaliseInPlace(p.image(), norm);
-        for (Prepared p : val) normaliseInPlace(p.image(), norm);
+        java.util.Set<float[]> normalised = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (List<Prepared> list : List.of(train, val))
+            for (Prepared p : list) if (normalised.add(p.image())) normaliseInPlace(p.image(), norm);
 
         List<ModelManifest.ClassLabel> labels = new ArrayList<>();
         for (int i = 0; i < o.labelValues().length; i++) labels.add(new ModelManifest.ClassLabel(i + 1, o.labelValues()[i], o.labelNames()[i]));

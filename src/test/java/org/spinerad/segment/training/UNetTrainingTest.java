@@ -81,4 +81,16 @@ class UNetTrainingTest {
         System.arraycopy(b, 0, out, a.length, b.length);
         return out;
     }
+
+    @Test
+    void aCaseDrawnTwiceIsPreparedOnceWithTheSameResult(@TempDir Path dir) {
+        List<TrainingCase> base = TrainingCase.phantoms(2, 5, 8);
+        TrainingCase first = base.get(0);
+        List<TrainingCase> shared = new java.util.ArrayList<>(base), separate = new java.util.ArrayList<>(base);
+        shared.add(new TrainingCase(first.id() + "#2", first.loader()));
+        separate.add(new TrainingCase(first.id() + "#2", () -> first.loader().get()));
+        float[] a = UNetTrainer.train(shared, options(6), dir.resolve("shared"), null, Progress.NONE).losses();
+        float[] b = UNetTrainer.train(separate, options(6), dir.resolve("separate"), null, Progress.NONE).losses();
+        assertArrayEquals(b, a);
+    }
 }
