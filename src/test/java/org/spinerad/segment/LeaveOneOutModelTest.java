@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.*;
 class LeaveOneOutModelTest {
     static final Path MODEL = Path.of("models/unet-spine-column-loo-example_ct");
     /** What this model reaches (measured, docs/segmentation.md); the issue asks for 0.80. */
-    static final double MIN_LUMBAR_BODY_DICE = 0.0, MAX_OUTSIDE = 1.0;
+    static final double MIN_LUMBAR_BODY_DICE = 0.85, MAX_OUTSIDE = 0.10;
 
     @Test
     void exampleCtWasNotTrainedOnAndItsBodiesAreFound() {
