@@ -1,5 +1,8 @@
 package org.spinerad.cli;
 
+import org.spinerad.segment.training.Augmentation;
+import org.spinerad.segment.training.TrainingCase;
+import org.spinerad.segment.training.UNetTrainer;
 import com.google.gson.JsonObject;
 import org.spinerad.image.LabelMap;
 import org.spinerad.image.Volume;
@@ -9,9 +12,7 @@ import org.spinerad.segment.ColumnClasses;
 import org.spinerad.segment.ColumnSegmenter;
 import org.spinerad.segment.Segmenter;
 import org.spinerad.segment.training.ColumnTrainingData;
-import org.spinerad.segment.TrainingCase;
 import org.spinerad.segment.UNetConfig;
-import org.spinerad.segment.UNetTrainer;
 import org.spinerad.util.AppendableCsv;
 import org.spinerad.util.Csv;
 import org.spinerad.util.OutputLock;
@@ -236,6 +237,11 @@ public final class SegmentCommand implements Callable<Integer> {
         @Option(names = "--validation-fraction", defaultValue = "0.2") double validationFraction;
         @Option(names = "--seed", defaultValue = "42") long seed;
         @Option(names = "--no-augment", description = "Disable augmentation.") boolean noAugment;
+        @Option(names = "--domain-randomisation", description = "SynthSeg-style augmentation: 3D rotation, anisotropic zoom, "
+                + "elastic deformation, gamma, bias field, slice thickness, blur, noise.") boolean domainRandomisation;
+        @Option(names = "--torso-phantoms", defaultValue = "0", description = "With --spine-data: add this many whole-trunk "
+                + "phantoms (ribs, pelvis, femora, organs, table; random field of view, spacing and storage order).") int torsoPhantoms;
+        @Option(names = "--torso-seed", defaultValue = "1", description = "Seed of the first trunk phantom (default ${DEFAULT-VALUE}).") long torsoSeed;
         @Option(names = "--max-minutes", defaultValue = "0", description = "Stop after this many minutes (0: no limit).") double maxMinutes;
         @Option(names = "--init", description = "Start from this model folder (fine-tuning; same architecture).") Path init;
         @Option(names = "--spine-data", description = "Train the column model (body, posterior elements, disc, sacrum, other "
@@ -263,11 +269,15 @@ public final class SegmentCommand implements Callable<Integer> {
             String[] names = new String[SpineLabels.LUMBAR.length];
             for (int i = 0; i < names.length; i++) names[i] = SpineLabels.NAMES.get(SpineLabels.LUMBAR[i]);
             UNetTrainer.Options o = new UNetTrainer.Options(net, spacing, patch, batch, steps, lr, 1.0 / 3, validateEvery,
-                    validationFraction, seed, !noAugment, maxMinutes, SpineLabels.LUMBAR.clone(), names, init);
+                    validationFraction, seed, augmentation(), maxMinutes, SpineLabels.LUMBAR.clone(), names, init);
             UNetTrainer.Result r = UNetTrainer.train(cases, o, out, description, Progress.console("train"),
                     line -> System.err.println("\n" + line));
             report(r);
             return 0;
+        }
+
+        private Augmentation.Level augmentation() {
+            return noAugment ? Augmentation.Level.NONE : domainRandomisation ? Augmentation.Level.DOMAIN_RANDOMISATION : Augmentation.Level.BASIC;
         }
 
         private void report(UNetTrainer.Result r) {
@@ -281,14 +291,15 @@ public final class SegmentCommand implements Callable<Integer> {
             for (int k = 0; k < realRepeat; k++)
                 for (TrainingCase c : real) cases.add(k == 0 ? c : new TrainingCase(c.id() + "#" + (k + 1), c.loader()));
             if (phantoms != null) cases.addAll(ColumnTrainingData.phantoms(phantoms, phantomSeed, spacing[0]));
+            cases.addAll(ColumnTrainingData.torsoPhantoms(torsoPhantoms, torsoSeed));
             if (cases.isEmpty()) throw new SpineRadException("--spine-data with --leave-out " + leaveOut + " leaves no training case");
             JsonObject description = new JsonObject();
             description.addProperty("data", "column classes; real cases " + real.stream().map(TrainingCase::id).toList()
                     + " (each drawn " + realRepeat + "x), left out " + leaveOut + ", " + (phantoms == null ? 0 : phantoms)
-                    + " column phantoms (seed " + phantomSeed + ")");
+                    + " column phantoms (seed " + phantomSeed + "), " + torsoPhantoms + " trunk phantoms (seeds " + torsoSeed + "..)");
             UNetConfig net = new UNetConfig(1, ColumnClasses.VALUES.length + 1, baseChannels, depth, 320, norm, 0.01f);
             UNetTrainer.Options o = new UNetTrainer.Options(net, spacing, patch, batch, steps, lr, 1.0 / 3, validateEvery,
-                    validationFraction, seed, !noAugment, maxMinutes, ColumnClasses.VALUES.clone(), ColumnClasses.NAMES.clone(), init);
+                    validationFraction, seed, augmentation(), maxMinutes, ColumnClasses.VALUES.clone(), ColumnClasses.NAMES.clone(), init);
             long t0 = System.nanoTime();
             UNetTrainer.Result r = UNetTrainer.train(cases, o, out, description, Progress.console("train"),
                     line -> System.err.println("\n" + line));

@@ -12,17 +12,21 @@ final class SmoothNoise {
         int n = g.voxelCount();
         float[] f = new float[n];
         for (int i = 0; i < n; i++) f[i] = (float) rng.nextGaussian();
-        int[] dims = g.dims();
-        int[] strides = {1, dims[0], dims[0] * dims[1]};
-        for (int axis = 0; axis < 3; axis++) {
-            double sigmaVox = sigmaMm / g.spacing(axis);
-            if (sigmaVox >= 0.3 && dims[axis] > 1) smoothAxis(f, dims, strides, axis, kernel(sigmaVox));
-        }
+        blur(f, g, sigmaMm);
         double sum = 0, sum2 = 0;
         for (float v : f) { sum += v; sum2 += (double) v * v; }
         double mean = sum / n, sd = Math.sqrt(Math.max(sum2 / n - mean * mean, 1e-30));
         for (int i = 0; i < n; i++) f[i] = (float) ((f[i] - mean) / sd);
         return f;
+    }
+
+    /** Separable Gaussian blur in place (sigma in mm; axes whose sigma is under 0.3 voxel are left alone). */
+    static void blur(float[] f, Geometry g, double sigmaMm) {
+        int[] dims = g.dims(), strides = {1, dims[0], dims[0] * dims[1]};
+        for (int axis = 0; axis < 3; axis++) {
+            double sigmaVox = sigmaMm / g.spacing(axis);
+            if (sigmaVox >= 0.3 && dims[axis] > 1) smoothAxis(f, dims, strides, axis, kernel(sigmaVox));
+        }
     }
 
     private static double[] kernel(double sigma) {

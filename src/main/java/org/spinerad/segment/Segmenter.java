@@ -103,7 +103,7 @@ public final class Segmenter implements AutoCloseable {
         int[] dims = g.dims();
         int[] modelDims = Resample.dimsAt(g, manifest.spacing());
         if (manifest.unet() != null) DjlSupport.checkMemory(manifest.unet(), manifest.patchSize(), 1, false);
-        // resample, then normalise: the order training uses (UNetTrainer.prepare)
+        // resample, then normalise: the order training uses (segment.training.UNetTrainer.prepare)
         float[] normalised = manifest.normalization().apply(Resample.linear(image.floats(), dims, modelDims));
         float[] logits = SlidingWindow.predict(normalised, modelDims, manifest.patchSize(), overlap, net,
                 manifest.normalization().padValue(), progress);

@@ -1,5 +1,6 @@
 package org.spinerad.segment;
 
+import org.spinerad.segment.training.TrainingCase;
 import org.junit.jupiter.api.Test;
 import org.spinerad.image.LabelMap;
 import org.spinerad.image.SpineLabels;

@@ -1,5 +1,7 @@
 package org.spinerad.segment;
 
+import org.spinerad.segment.training.TrainingCase;
+import org.spinerad.segment.training.UNetTrainer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.spinerad.cli.SpineRadCli;

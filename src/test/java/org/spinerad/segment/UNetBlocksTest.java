@@ -1,5 +1,7 @@
 package org.spinerad.segment;
 
+import org.spinerad.segment.training.Augmentation;
+import org.spinerad.segment.training.UNetTrainer;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -171,7 +173,7 @@ class UNetBlocksTest {
         assertTrue(e.getMessage().contains("1024x1024x1024") && e.getMessage().contains("smaller patch"), e.getMessage());
         DjlSupport.checkMemory(cfg, new int[]{32, 32, 32}, 2, true); // small patches pass
         e = assertThrows(SpineRadException.class, () -> new UNetTrainer.Options(cfg, new double[]{3, 3, 3}, new int[]{30, 32, 32},
-                2, 10, 1e-3, 0.33, 5, 0.2, 1, true, 0, SpineLabels.LUMBAR, new String[]{"L1", "L2", "L3", "L4", "L5"}, null));
+                2, 10, 1e-3, 0.33, 5, 0.2, 1, Augmentation.Level.BASIC, 0, SpineLabels.LUMBAR, new String[]{"L1", "L2", "L3", "L4", "L5"}, null));
         assertTrue(e.getMessage().contains("multiple of 4"), e.getMessage());
     }
 }

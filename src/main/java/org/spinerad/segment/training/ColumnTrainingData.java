@@ -8,10 +8,10 @@ import org.spinerad.image.Volume;
 import org.spinerad.io.VolumeIO;
 import org.spinerad.phantom.SpinePhantom;
 import org.spinerad.phantom.Tissue;
+import org.spinerad.phantom.TorsoPhantom;
 import org.spinerad.segment.ColumnClasses;
 import org.spinerad.segment.ReferenceMasks;
 import org.spinerad.segment.Reorientation;
-import org.spinerad.segment.TrainingCase;
 import org.spinerad.util.SpineRadException;
 
 import java.nio.file.Files;
@@ -48,6 +48,35 @@ public final class ColumnTrainingData {
     /** Phantoms with column classes (every second one on the default 1.5 x 1.5 x 2 mm grid). */
     public static List<TrainingCase> phantoms(int n, long seed, double spacingMm) {
         return TrainingCase.phantoms(n, seed, spacingMm, true, ColumnTrainingData::phantom);
+    }
+
+    /** Whole-trunk phantoms ({@link TorsoPhantom}) with seeds first, first + 1, ... in their random storage order. */
+    public static List<TrainingCase> torsoPhantoms(int n, long first) {
+        List<TrainingCase> out = new ArrayList<>();
+        for (int k = 0; k < n; k++) {
+            long seed = first + k;
+            out.add(new TrainingCase("torso-" + seed, () -> torso(new TorsoPhantom(seed).render())));
+        }
+        return out;
+    }
+
+    /** Column class of a trunk-phantom structure: S1 is the sacrum class, the rest of the sacrum other bone (as in example_ct). */
+    public static int columnClass(TorsoPhantom.Structure s) {
+        return switch (s) {
+            case VERTEBRAL_BODY -> ColumnClasses.BODY;
+            case POSTERIOR -> ColumnClasses.POSTERIOR;
+            case DISC -> ColumnClasses.DISC;
+            case SACRUM_S1 -> ColumnClasses.SACRUM;
+            case SACRUM_LOWER, PELVIS, FEMUR, RIB -> ColumnClasses.OTHER_BONE;
+            default -> 0;
+        };
+    }
+
+    /** A rendered trunk phantom with column classes on the canonical grid. */
+    public static TrainingCase.Pair torso(TorsoPhantom.Rendered t) {
+        int[] cls = new int[t.structure().length];
+        for (int i = 0; i < cls.length; i++) cls[i] = columnClass(t.structure(i));
+        return canonical(Volume.ofFloats(t.geometry(), t.hu()), cls);
     }
 
     static Path need(Path p) {

@@ -1,4 +1,4 @@
-package org.spinerad.segment;
+package org.spinerad.segment.training;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;

@@ -1,4 +1,4 @@
-package org.spinerad.segment;
+package org.spinerad.segment.training;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -13,6 +13,16 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import org.spinerad.segment.ColumnClasses;
+import org.spinerad.segment.CtNormalization;
+import org.spinerad.segment.DjlSupport;
+import org.spinerad.segment.ModelManifest;
+import org.spinerad.segment.Resample;
+import org.spinerad.segment.Segmenter;
+import org.spinerad.segment.SlidingWindow;
+import org.spinerad.segment.UNet3d;
+import org.spinerad.segment.UNetConfig;
+import org.spinerad.segment.UNetPredictor;
 import org.spinerad.image.Geometry;
 import org.spinerad.util.Progress;
 import org.spinerad.util.SpineRadException;
@@ -28,8 +38,8 @@ import java.util.SplittableRandom;
 /**
  * Trains a {@link UNet3d} on image + label map pairs, nnU-Net style: cases resampled to the model spacing and
  * CT-normalised with foreground statistics of the training cases; random patches of which a fraction (default 1/3)
- * is centred on a foreground voxel of a random present class; augmentation by in-plane rotation (±15°), left-right
- * flip (keeps the vertebra labels), intensity scale (±10 %) and shift (±0.1 SD); Dice + cross-entropy loss; Adam.
+ * is centred on a foreground voxel of a random present class; augmentation per {@link Augmentation} (basic or
+ * domain randomisation); Dice + cross-entropy loss; Adam.
  * A held-out fraction of the cases is segmented with the full inference pipeline every {@code validateEvery} steps;
  * the best checkpoint (mean validation Dice) is saved as {@code model.params} + {@code manifest.json}. Everything
  * random derives from the seed.
@@ -45,7 +55,7 @@ public final class UNetTrainer {
      */
     public record Options(UNetConfig net, double[] spacing, int[] patchSize, int batchSize, int steps, double learningRate,
                           double foregroundFraction, int validateEvery, double validationFraction, long seed,
-                          boolean augment, double maxMinutes, int[] labelValues, String[] labelNames, Path init) {
+                          Augmentation.Level augmentation, double maxMinutes, int[] labelValues, String[] labelNames, Path init) {
         public Options {
             if (labelValues.length != net.classes() - 1 || labelNames.length != labelValues.length)
                 throw new SpineRadException("the U-Net has " + net.classes() + " classes but " + labelValues.length
@@ -86,9 +96,13 @@ public final class UNetTrainer {
         float[] fgSample = new float[0];
         int fgCount = 0;
         int done = 0;
+        // cases drawn several times (same loader) are prepared once and share their arrays
+        Map<java.util.function.Supplier<TrainingCase.Pair>, Prepared> byLoader = new java.util.IdentityHashMap<>();
         for (TrainingCase c : order) {
             progress.update(done++, order.size(), "preparing " + c.id());
-            Prepared p = prepare(c, o);
+            Prepared first = byLoader.get(c.loader());
+            Prepared p = first == null ? prepare(c, o) : new Prepared(c.id(), first.grid(), first.image(), first.classes(), first.foreground());
+            byLoader.putIfAbsent(c.loader(), p);
             boolean isTrain = trainCases.contains(c);
             (isTrain ? train : val).add(p);
             if (isTrain) {
@@ -108,8 +122,9 @@ public final class UNetTrainer {
             throw new SpineRadException(o.init() + ": the model to start from has the architecture " + initManifest.unet()
                     + " but training asks for " + o.net());
         CtNormalization norm = initManifest != null ? initManifest.normalization() : CtNormalization.fromForeground(fgSample, fgCount);
-        for (Prepared p : train) normaliseInPlace(p.image(), norm);
-        for (Prepared p : val) normaliseInPlace(p.image(), norm);
+        java.util.Set<float[]> normalised = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (List<Prepared> list : List.of(train, val))
+            for (Prepared p : list) if (normalised.add(p.image())) normaliseInPlace(p.image(), norm);
 
         List<ModelManifest.ClassLabel> labels = new ArrayList<>();
         for (int i = 0; i < o.labelValues().length; i++) labels.add(new ModelManifest.ClassLabel(i + 1, o.labelValues()[i], o.labelNames()[i]));
@@ -124,8 +139,10 @@ public final class UNetTrainer {
         double bestScore = Double.NEGATIVE_INFINITY;
         Map<String, Double> bestDice = new LinkedHashMap<>();
         ModelManifest saved = null;
-        // nnU-Net's polynomial decay lr * (1 - t / steps)^0.9 (t counts this parameter's updates = steps done)
-        Tracker poly = t -> (float) (o.learningRate() * Math.pow(Math.max(0, 1 - (double) t / o.steps()), 0.9));
+        // nnU-Net's polynomial decay lr * (1 - f)^0.9, f = the larger of step / steps (t counts this parameter's updates =
+        // steps done) and the fraction of the wall-time budget used, so that the rate reaches 0 whichever ends first
+        Tracker poly = t -> (float) (o.learningRate() * Math.pow(Math.max(0, 1 - Math.max((double) t / o.steps(),
+                o.maxMinutes() > 0 ? (System.nanoTime() - start) / 6e10 / o.maxMinutes() : 0)), 0.9));
         Optimizer adam = Optimizer.adam().optLearningRateTracker(poly).build();
         DiceCeLoss lossFunction = new DiceCeLoss();
         // A plain loop instead of DJL's Trainer: the Trainer leaves a gradient handle per parameter and step in the
@@ -249,21 +266,18 @@ public final class UNetTrainer {
                 centre[a] = (lo == hi ? (d[a] - p[a]) / 2 : lo + rng.nextInt(hi - lo + 1)) + (p[a] - 1) / 2.0;
             }
         }
-        double angle = o.augment() ? Math.toRadians(rng.nextDouble(-15, 15)) : 0;
-        double zoom = o.augment() ? Math.exp(rng.nextDouble(-0.15, 0.15)) : 1;
-        boolean flip = o.augment() && rng.nextBoolean();
-        float scale = o.augment() ? (float) rng.nextDouble(0.9, 1.1) : 1, shift = o.augment() ? (float) rng.nextDouble(-0.1, 0.1) : 0;
-        double cos = Math.cos(angle), sin = Math.sin(angle);
+        Augmentation aug = Augmentation.draw(o.augmentation(), rng);
         int nx = d[0], nxy = d[0] * d[1];
         int i = 0;
+        double[] off = new double[3], src = new double[3];
         for (int z = 0; z < p[2]; z++) {
-            double sz = centre[2] + zoom * (z - (p[2] - 1) / 2.0);
+            off[2] = z - (p[2] - 1) / 2.0;
             for (int y = 0; y < p[1]; y++) {
-                double oy = zoom * (y - (p[1] - 1) / 2.0);
+                off[1] = y - (p[1] - 1) / 2.0;
                 for (int x = 0; x < p[0]; x++, i++) {
-                    double ox = zoom * (x - (p[0] - 1) / 2.0);
-                    if (flip) ox = -ox;
-                    double sx = centre[0] + cos * ox - sin * oy, sy = centre[1] + sin * ox + cos * oy;
+                    off[0] = x - (p[0] - 1) / 2.0;
+                    aug.source(off, (double) x / (p[0] - 1), (double) y / (p[1] - 1), (double) z / (p[2] - 1), src);
+                    double sx = centre[0] + src[0], sy = centre[1] + src[1], sz = centre[2] + src[2];
                     float v = pad;
                     int label = 0;
                     int x0 = (int) Math.floor(sx), y0 = (int) Math.floor(sy), z0 = (int) Math.floor(sz);
@@ -280,11 +294,12 @@ public final class UNetTrainer {
                         int rx = (int) Math.round(sx), ry = (int) Math.round(sy), rz = (int) Math.round(sz);
                         if (rx >= 0 && ry >= 0 && rz >= 0 && rx < d[0] && ry < d[1] && rz < d[2]) label = c.classes()[rx + nx * ry + nxy * rz];
                     }
-                    img[b * pn + i] = v * scale + shift;
+                    img[b * pn + i] = v;
                     target[(b * classes + label) * pn + i] = 1;
                 }
             }
         }
+        aug.intensities(img, b * pn, p);
     }
 
     /** Dice of every label (by name) and their mean over the validation cases, with the full inference pipeline. */
@@ -332,18 +347,21 @@ public final class UNetTrainer {
         t.addProperty("steps", step);
         t.addProperty("batchSize", o.batchSize());
         t.addProperty("learningRate", o.learningRate());
-        t.addProperty("learningRateSchedule", "polynomial (1 - step / " + o.steps() + ")^0.9");
+        t.addProperty("learningRateSchedule", "polynomial (1 - f)^0.9, f = max(step / " + o.steps()
+                + (o.maxMinutes() > 0 ? ", minutes / " + o.maxMinutes() : "") + ")");
         if (o.init() != null) t.addProperty("initialisedFrom", o.init().toString());
         t.addProperty("optimizer", "Adam");
         t.addProperty("loss", "cross-entropy + (1 - soft Dice)");
         t.addProperty("foregroundFraction", o.foregroundFraction());
-        t.addProperty("augmentation", o.augment() ? "in-plane rotation +-15 deg, isotropic zoom exp(+-0.15), left-right flip, intensity scale +-10 %, shift +-0.1" : "none");
+        t.addProperty("augmentation", Augmentation.describe(o.augmentation()));
         t.addProperty("seed", o.seed());
         float recent = 0;
         int from = Math.max(0, step - 20);
         for (int i = from; i < step; i++) recent += losses[i] / (step - from);
         t.addProperty("meanLossLast20Steps", recent);
-        t.addProperty("trainingSeconds", Math.round((System.nanoTime() - start) / 1e9));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        t.addProperty("trainingSeconds", Math.round(seconds));
+        t.addProperty("stepsPerSecond", Math.round(step / seconds * 1000) / 1000.0);
         return new ModelManifest(ModelManifest.UNET, o.net(), o.spacing().clone(), o.patchSize().clone(), labels, norm,
                 !ColumnClasses.NAMES[0].equals(o.labelNames()[0]), "model.params", UNetPredictor.parameterShapes(net), t, dice, Version.get());
     }

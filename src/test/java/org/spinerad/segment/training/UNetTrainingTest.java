@@ -1,9 +1,11 @@
-package org.spinerad.segment;
+package org.spinerad.segment.training;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.spinerad.cli.SpineRadCli;
 import org.spinerad.image.SpineLabels;
+import org.spinerad.segment.ModelManifest;
+import org.spinerad.segment.UNetConfig;
 import org.spinerad.io.VolumeIO;
 import org.spinerad.util.Progress;
 
@@ -18,7 +20,7 @@ class UNetTrainingTest {
 
     static UNetTrainer.Options options(int steps) {
         return new UNetTrainer.Options(UNetConfig.of(6, 4, 2), new double[]{8, 8, 8}, new int[]{16, 16, 24}, 2, steps,
-                0.01, 1.0 / 3, steps, 0.34, 3, true, 0, SpineLabels.LUMBAR.clone(), new String[]{"L1", "L2", "L3", "L4", "L5"}, null);
+                0.01, 1.0 / 3, steps, 0.34, 3, Augmentation.Level.BASIC, 0, SpineLabels.LUMBAR.clone(), new String[]{"L1", "L2", "L3", "L4", "L5"}, null);
     }
 
     @Test
@@ -78,5 +80,17 @@ class UNetTrainingTest {
         String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
         return out;
+    }
+
+    @Test
+    void aCaseDrawnTwiceIsPreparedOnceWithTheSameResult(@TempDir Path dir) {
+        List<TrainingCase> base = TrainingCase.phantoms(2, 5, 8);
+        TrainingCase first = base.get(0);
+        List<TrainingCase> shared = new java.util.ArrayList<>(base), separate = new java.util.ArrayList<>(base);
+        shared.add(new TrainingCase(first.id() + "#2", first.loader()));
+        separate.add(new TrainingCase(first.id() + "#2", () -> first.loader().get()));
+        float[] a = UNetTrainer.train(shared, options(6), dir.resolve("shared"), null, Progress.NONE).losses();
+        float[] b = UNetTrainer.train(separate, options(6), dir.resolve("separate"), null, Progress.NONE).losses();
+        assertArrayEquals(b, a);
     }
 }

@@ -1,4 +1,4 @@
-package org.spinerad.segment;
+package org.spinerad.segment.training;
 
 import org.spinerad.image.LabelMap;
 import org.spinerad.image.Volume;
