@@ -1,7 +1,6 @@
 package org.spinerad.segment.training;
 
 import org.junit.jupiter.api.Test;
-import org.spinerad.segment.TrainingCase;
 import org.spinerad.testutil.SharedData;
 
 import java.security.MessageDigest;
