@@ -47,6 +47,12 @@ public final class CanalCompletion {
         bridge(out, axis, (int) Math.round(BRIDGE_MM / out.geometry().spacing(axis)));
         fillHoles(out, axis);
         LabelMap completed = new LabelMap(out, labels.names());
+        if (ct != null) { // the interpolated voxels only where their density is that of the canal contents, not disc or flavum
+            Volume contents = StenosisMeasurer.ctCanalContents(completed, ct).volume();
+            for (int i = 0; i < out.size(); i++)
+                if (out.getInt(i) == SpineLabels.CANAL && derived.getInt(i) != SpineLabels.CANAL && !isCanal(labels.volume().getInt(i))
+                        && contents.getInt(i) == 0) out.set(i, 0);
+        }
         if (!completed.names().containsKey(SpineLabels.CANAL)) completed.setName(SpineLabels.CANAL, SpineLabels.NAMES.get(SpineLabels.CANAL));
         return completed;
     }
