@@ -30,7 +30,7 @@ public final class StenosisMeasurer {
     private final LabelSampler sampler;
     /** With a CT: the voxels of the canal envelope whose density is that of the canal contents ({@link #ctCanalContents}). */
     private final LabelSampler ctCanal;
-    /** The superior articular processes, or null: the recess is then bounded by any posterior element. */
+    /** The superior articular processes, or null: the recess is then bounded by the lower vertebra's posterior elements ({@link #superiorProcess}). */
     private final LabelSampler sap;
     private static final boolean[][] SAP_SIDE = {LabelSampler.group(ReferenceMasks.SAP_LEFT), LabelSampler.group(ReferenceMasks.SAP_RIGHT)};
     private final boolean hasSac;
@@ -50,7 +50,7 @@ public final class StenosisMeasurer {
     /**
      * With the superior articular processes labelled ({@code articular}: {@link ReferenceMasks#SAP_LEFT} /
      * {@link ReferenceMasks#SAP_RIGHT}, TPTBox's sub-regions) the lateral recess is measured from the SAP itself,
-     * not from the first posterior element met laterally.
+     * not from the lower vertebra's posterior elements.
      */
     public StenosisMeasurer(LabelMap labels, Volume ct, LabelMap articular) {
         this.ct = ct;
