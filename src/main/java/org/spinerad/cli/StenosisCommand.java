@@ -59,7 +59,7 @@ public final class StenosisCommand implements Runnable {
             var r = StenosisAnalysis.run(image, ct.toString(), map, labels.toString(), articular == null ? null : VolumeIO.readLabelMap(articular),
                     String.valueOf(articular), thresholds(thresholdsFile), levels, Progress.console("stenosis measure"));
             writeRows(r.rows(), StenosisAnalysis.COLUMNS, out);
-            if (overlay != null) StenosisOverlay.write(image, map, r, overlay);
+            if (overlay != null) StenosisOverlay.write(image, r.labels(), r, overlay);
             r.localization().skipped().forEach((level, why) -> System.err.println("spinerad: note: " + level + ": " + why));
             System.out.println("Measured " + r.localization().planes().size() + " planes; table: " + out);
             return 0;

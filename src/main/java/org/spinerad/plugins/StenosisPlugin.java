@@ -90,7 +90,7 @@ public class StenosisPlugin implements PlugIn {
 
     /** The figures of {@link StenosisOverlay} as an RGB stack, one slice per plane, labelled with its level. */
     static ImagePlus planes(Volume ct, LabelMap labels, StenosisAnalysis.Result r) {
-        Map<String, BufferedImage> figures = StenosisOverlay.figures(ct, labels, r);
+        Map<String, BufferedImage> figures = StenosisOverlay.figures(ct, r.labels(), r);
         BufferedImage first = figures.values().iterator().next();
         ImageStack stack = new ImageStack(first.getWidth(), first.getHeight());
         for (var e : figures.entrySet()) {

@@ -52,7 +52,13 @@ public final class ReferenceLabels {
      * behind the bodies' posterior wall, and, with a CT, not a voxel denser than {@link #BONE_HU} next to a labelled bone
      * (partial-volume bone at the mask borders is not canal).
      */
-    public static void deriveCanal(Volume labels, Volume ct) {
+    public static void deriveCanal(Volume labels, Volume ct) { deriveCanal(labels, ct, 1); }
+
+    /**
+     * The same, keeping every enclosed component of at least {@code minShare} of the largest one's voxels (1: the
+     * largest only): a segmentation's canal can be split at a disc level, e.g. the sacral canal from the lumbar one.
+     */
+    public static void deriveCanal(Volume labels, Volume ct, double minShare) {
         Geometry g = labels.geometry();
         double[][] centroid = ReferenceMasks.centroids(labels);
         List<double[]> centres = new ArrayList<>(), axes = new ArrayList<>(), aps = new ArrayList<>();
@@ -87,8 +93,11 @@ public final class ReferenceLabels {
                     if (Vec.dot(Vec.sub(p, centres.get(nearest)), aps.get(nearest)) < walls.get(nearest) - 2) continue;
                     enclosed[i] = enclosedInPlane(labels, g, p, axes.get(nearest), step);
                 }
-        List<Integer> best = List.of();
-        for (List<Integer> comp : ReferenceMasks.components(enclosed, g)) if (comp.size() > best.size()) best = comp;
+        List<List<Integer>> comps = ReferenceMasks.components(enclosed, g);
+        int largest = 0;
+        for (List<Integer> comp : comps) largest = Math.max(largest, comp.size());
+        List<Integer> best = new ArrayList<>();
+        for (List<Integer> comp : comps) if (comp.size() >= minShare * largest && (minShare < 1 || best.isEmpty())) best.addAll(comp);
         List<Integer> rim = new ArrayList<>();
         for (int i : best)
             if (ct != null && ct.get(i) > BONE_HU && touchesBone(labels, g, i % g.nx(), i / g.nx() % g.ny(), i / (g.nx() * g.ny()))) rim.add(i);

@@ -31,6 +31,8 @@ class PhantomMeasurementTest {
             var img = ph.render();
             var loc = Localizer.locate(img.labels(), "phantom " + seed);
             StenosisMeasurer m = new StenosisMeasurer(img.labels(), img.ct()); // the pedicle area from the CT densities
+            assertSame(img.labels(), org.spinerad.stenosis.measure.CanalCompletion.complete(img.labels(), img.ct(), loc),
+                    "a canal closed at every disc level is measured as labelled");
             for (DiscMeasurement t : ph.discTruth()) {
                 LevelPlane plane = loc.plane(t.level());
                 assertNotNull(plane, t.level() + " " + loc.skipped());

@@ -25,9 +25,9 @@ public final class StenosisAnalysis {
             "ap_diameter_mm", "interfacet_mm", "disc_height_mm", "listhesis_mm", "bony_canal_area_mm2", "recess_depth_mm",
             "recess_angle_deg", "grade", "binary");
 
-    /** The localisation holds only the planes measured. */
+    /** The localisation holds only the planes measured; {@code labels} is the label map measured (canal completed, {@link CanalCompletion}). */
     public record Result(Localizer.Localization localization, List<DiscMeasurement> discs, List<PedicleMeasurement> pedicles,
-                         List<Map<String, String>> rows) {}
+                         List<Map<String, String>> rows, LabelMap labels) {}
 
     /**
      * @param ct     the CT (only its grid is checked; may be null)
@@ -52,6 +52,11 @@ public final class StenosisAnalysis {
                 throw new SpineRadException(labelSource + ": the label map does not match the CT " + ctSource + " (" + mismatch + ")");
         }
         Localizer.Localization loc = Localizer.locate(labels, labelSource);
+        LabelMap completed = CanalCompletion.complete(labels, ct, loc);
+        if (completed != labels) {
+            labels = completed;
+            loc = Localizer.locate(labels, labelSource);
+        }
         for (String level : levels)
             if (loc.plane(level) == null)
                 throw new SpineRadException(labelSource + ": level " + level + " cannot be measured: "
@@ -80,7 +85,7 @@ public final class StenosisAnalysis {
             }
         }
         progress.update(planes.size(), planes.size(), "done");
-        return new Result(new Localizer.Localization(loc.centreline(), planes, loc.skipped()), discs, pedicles, rows);
+        return new Result(new Localizer.Localization(loc.centreline(), planes, loc.skipped()), discs, pedicles, rows, labels);
     }
 
     /** The three rows (central, left, right) of a disc level with their grades. */

@@ -30,10 +30,12 @@ public final class StenosisMeasurer {
     private final LabelSampler sampler;
     /** With a CT: the voxels of the canal envelope whose density is that of the canal contents ({@link #ctCanalContents}). */
     private final LabelSampler ctCanal;
-    /** The superior articular processes, or null: the recess is then bounded by any posterior element. */
+    /** The superior articular processes, or null: the recess is then bounded by the lower vertebra's posterior elements ({@link #superiorProcess}). */
     private final LabelSampler sap;
     private static final boolean[][] SAP_SIDE = {LabelSampler.group(ReferenceMasks.SAP_LEFT), LabelSampler.group(ReferenceMasks.SAP_RIGHT)};
     private final boolean hasSac;
+    /** Labels present in the label map. */
+    private final boolean[] hasLabel;
     /** Plane offsets (mm, +-1 voxel) whose mean removes most of the staircase of voxelised boundaries from areas and distances. */
     private final double[] slab;
     private final Volume ct;
@@ -48,7 +50,7 @@ public final class StenosisMeasurer {
     /**
      * With the superior articular processes labelled ({@code articular}: {@link ReferenceMasks#SAP_LEFT} /
      * {@link ReferenceMasks#SAP_RIGHT}, TPTBox's sub-regions) the lateral recess is measured from the SAP itself,
-     * not from the first posterior element met laterally.
+     * not from the lower vertebra's posterior elements.
      */
     public StenosisMeasurer(LabelMap labels, Volume ct, LabelMap articular) {
         this.ct = ct;
@@ -60,6 +62,8 @@ public final class StenosisMeasurer {
         sap = articular == null ? null : new LabelSampler(articular);
         ctCanal = ct == null ? null : new LabelSampler(ctCanalContents(labels, ct));
         hasSac = labels.presentLabels().contains(SpineLabels.DURAL_SAC);
+        hasLabel = new boolean[256];
+        for (int l : labels.presentLabels()) hasLabel[l & 255] = true;
         double h = 0;
         for (double sp : labels.geometry().spacing()) h = Math.max(h, sp);
         voxel = h;
@@ -480,7 +484,7 @@ public final class StenosisMeasurer {
     private double[] recess(LevelPlane p, double sigma, double va, double vb, boolean[] anterior) {
         double[] lat = Vec.add(new double[3], p.lateral(), sigma), ant = neg(p.posterior());
         LabelSampler facet = sap != null ? sap : sampler;
-        boolean[] facetGroup = sap != null ? SAP_SIDE[sigma > 0 ? 0 : 1] : POSTERIOR;
+        boolean[] facetGroup = sap != null ? SAP_SIDE[sigma > 0 ? 0 : 1] : superiorProcess(p);
         int rows = (int) Math.floor((vb - va) / AREA_STEP) + 1;
         double[] hit = new double[rows];
         double best = Double.POSITIVE_INFINITY, bestV = Double.NaN;
@@ -510,6 +514,18 @@ public final class StenosisMeasurer {
         }
         double angle = m < 4 ? Double.NaN : Math.toDegrees(Math.abs(Math.atan(slope(fu, fv, m)) - Math.atan(slope(fu, bv, m))));
         return new double[]{best, tipV, depth, angle};
+    }
+
+    /**
+     * Without articular-process labels, the superior articular process of a disc plane: the posterior elements of the
+     * lower vertebra. At the disc level its lamina and pedicles lie below the plane, so what the plane cuts of it
+     * lateral to the canal is the SAP (the anterior half of the facet joint); the upper vertebra's elements there
+     * (inferior articular processes, lamina) lie behind it and are not the recess's border. All posterior elements
+     * where the lower vertebra's are not labelled separately.
+     */
+    private boolean[] superiorProcess(LevelPlane p) {
+        int lower = SpineLabels.posteriorOf(p.lower());
+        return hasLabel[lower] ? LabelSampler.group(lower) : POSTERIOR;
     }
 
     private static double slope(double[] x, double[] y, int n) {
