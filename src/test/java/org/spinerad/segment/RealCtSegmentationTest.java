@@ -28,9 +28,9 @@ class RealCtSegmentationTest {
     static final int[] TOTALSEG_LUMBAR = {31, 30, 29, 28, 27};
 
     /** What the shipped model reaches (measured; the issue asks for 0.85 body Dice, 0.80 whole vertebra, 5 % outside). */
-    static final double EXAMPLE_CT_MIN_BODY_DICE = 0.90, EXAMPLE_CT_MIN_WHOLE_DICE = 0.82, EXAMPLE_CT_MAX_OUTSIDE = 0.07,
-            TPTBOX_MIN_MATCHED_BODY_DICE = 0.88, OBLIQUE_MIN_LABELLED_AGREEMENT = 0.77, IN_PLANE_MIN_LABELLED_AGREEMENT = 0.84, DICOM_MIN_WHOLE_DICE = 0.45,
-            DICOM_MIN_PRECISION = 0.80;
+    static final double EXAMPLE_CT_MIN_BODY_DICE = 0.93, EXAMPLE_CT_MIN_WHOLE_DICE = 0.86, EXAMPLE_CT_MAX_OUTSIDE = 0.05,
+            TPTBOX_MIN_MATCHED_BODY_DICE = 0.90, OBLIQUE_MIN_LABELLED_AGREEMENT = 0.80, IN_PLANE_MIN_LABELLED_AGREEMENT = 0.86, DICOM_MIN_WHOLE_DICE = 0.50,
+            DICOM_MIN_PRECISION = 0.75;
 
     static Segmenter seg;
 
@@ -161,7 +161,8 @@ class RealCtSegmentationTest {
         assertEquals(0, other, "lumbar or sacral labels on a T11-T12 series");
         assertTrue(thoracic > 0, "the vertebrae of the thoracic slab are found");
         assertTrue(r.levels().stream().allMatch(l -> l.name().equals("T11") || l.name().equals("T12")), "levels " + r.levels());
-        assertTrue(r.warnings().stream().anyMatch(w -> w.startsWith("levels found: T12")), "the partial field of view is reported: " + r.warnings());
+        assertTrue(r.warnings().stream().anyMatch(w -> w.contains("levels found: T")
+                && r.levels().stream().allMatch(l -> w.contains(l.name()))), "the partial field of view is reported: " + r.warnings());
         assertTrue(dice >= DICOM_MIN_WHOLE_DICE && precision >= DICOM_MIN_PRECISION, "Dice " + dice + ", precision " + precision);
     }
 
